@@ -1,0 +1,1 @@
+"""Faust agents: thin glue from Kafka streams to the batch processor."""

@@ -1,0 +1,1 @@
+"""How Pantau runs: embedded development services, container images, Prometheus and Grafana config."""

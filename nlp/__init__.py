@@ -1,0 +1,1 @@
+"""Indonesian text normalisation and the transformer classifier (training, shipped model, inference)."""

@@ -1,0 +1,111 @@
+"""The inference engine the agents use: a Hugging Face sequence classifier, batched and length-bucketed.
+
+Thresholds are not the model's business: it returns independent per-label probabilities (sigmoid).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from nlp.normalize import normalize
+from pantau.errors import InferenceError, ModelError
+from pantau.labels import LABELS, Scores
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # there is no model hub: never try one
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def model_version(model_dir: Path, declared: str | None) -> str:
+    """The declared version, else the directory name with a digest of the weights."""
+    if declared:
+        return declared
+    weights = sorted(model_dir.glob("*.safetensors")) or sorted(model_dir.glob("*.bin"))
+    digest = hashlib.sha256()
+    for path in weights:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return f"{model_dir.name}-{digest.hexdigest()[:12]}"
+
+
+class Classifier:
+    """Scores texts on every contract label; load once per process, call from one thread at a time."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        device: str = "cpu",
+        max_length: int = 128,
+        batch_size: int = 32,
+        torch_threads: int = 0,
+    ) -> None:
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+
+        model_dir = Path(model_dir)
+        if not (model_dir / "config.json").is_file():
+            raise ModelError(
+                f"no Hugging Face model at {model_dir} (config.json missing); "
+                "set PANTAU_MODEL_DIR to a model directory, or build one with `pantau model train`"
+            )
+        if torch_threads > 0:
+            torch.set_num_threads(torch_threads)
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+            self._model = AutoModelForSequenceClassification.from_pretrained(model_dir, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load the model at {model_dir}: {exc}") from exc
+        config = self._model.config
+        id2label = {int(i): str(name) for i, name in config.id2label.items()}
+        missing = [label for label in LABELS if label not in id2label.values()]
+        if missing:
+            raise ModelError(
+                f"the model at {model_dir} lacks labels {missing}; its id2label is {id2label}. "
+                f"A Pantau model must name all of {list(LABELS)}."
+            )
+        self._index = {name: i for i, name in id2label.items() if name in LABELS}
+        self._torch = torch
+        self._device = torch.device(device)
+        self._model.to(self._device).eval()
+        self.model_dir = model_dir
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.version = model_version(model_dir, getattr(config, "pantau_model_version", None))
+        log.info("model %s loaded from %s on %s", self.version, model_dir, device)
+
+    def predict(self, texts: Sequence[str]) -> list[Scores]:
+        """Per-label probabilities for each text, in input order."""
+        if not texts:
+            return []
+        prepared = [normalize(t) for t in texts]
+        # Length bucketing: neighbours in a batch pad to similar lengths, so less padding is computed.
+        order = sorted(range(len(prepared)), key=lambda i: len(prepared[i]))
+        results: list[Scores] = [{} for _ in prepared]
+        try:
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start : start + self.batch_size]
+                probabilities = self._forward([prepared[i] for i in chunk])
+                for row, i in zip(probabilities, chunk, strict=True):
+                    results[i] = {label: float(row[j]) for label, j in self._index.items()}
+        except Exception as exc:
+            raise InferenceError(f"inference failed on a batch of {len(texts)}: {exc}") from exc
+        return results
+
+    def _forward(self, texts: list[str]) -> list[list[float]]:
+        encoded = self._tokenizer(texts, truncation=True, max_length=self.max_length, padding=True, return_tensors="pt")
+        encoded = {k: v.to(self._device) for k, v in encoded.items()}
+        with self._torch.inference_mode():
+            logits = self._model(**encoded).logits
+        result: list[list[float]] = self._torch.sigmoid(logits).float().cpu().tolist()
+        return result

@@ -1,0 +1,42 @@
+"""`pantau`: the console command. Each verb lives in its own module; this file only wires them."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from pantau.cli.dev import dev
+from pantau.cli.model import model
+from pantau.cli.run import demo, replay, worker
+from pantau.errors import PantauError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details.")
+def cli(verbose: bool) -> None:
+    """Pantau: real-time monitoring of ASN neutrality, hoaxes and SARA hate speech."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not verbose:  # client libraries narrate every connection at INFO
+        for noisy in ("kafka",):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+cli.add_command(dev)
+cli.add_command(worker)
+cli.add_command(replay)
+cli.add_command(demo)
+cli.add_command(model)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except PantauError as exc:
+        click.secho(f"pantau: {exc}", fg="red", err=True)
+        sys.exit(1)

@@ -1,0 +1,51 @@
+"""`pantau worker`, `pantau replay`, `pantau demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pantau.settings import load_settings
+
+LOGLEVELS = click.Choice(["crit", "error", "warn", "info", "debug"])
+
+
+@click.command()
+@click.option("--metrics-port", type=int, default=None, help="Overrides PANTAU_METRICS_PORT (0: any free port).")
+@click.option("--loglevel", type=LOGLEVELS, default="warn", show_default=True)
+def worker(metrics_port: int | None, loglevel: str) -> None:
+    """Run one Faust worker (several may run at once: they share partitions)."""
+    from pantau.worker import run_worker
+
+    overrides = {} if metrics_port is None else {"metrics_port": metrics_port}
+    run_worker(load_settings(**overrides), loglevel=loglevel)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rate", type=float, default=None, help="Events per second (default: as fast as possible).")
+def replay(file: Path, rate: float | None) -> None:
+    """Publish FILE.jsonl, one message per line, to pantau.events."""
+    from streams.replay import read_lines
+    from streams.replay import replay as send
+
+    report = send(load_settings().kafka_bootstrap, read_lines(file), rate=rate)
+    click.echo(f"sent {report.sent} events in {report.seconds:.2f}s ({report.rate:.0f}/s)")
+
+
+@click.command()
+@click.option("--rate", type=float, default=20.0, show_default=True, help="Replay rate, events per second.")
+@click.option(
+    "--events",
+    "events_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="JSONL to replay instead of the bundled samples.",
+)
+@click.option("--exit-when-done", is_flag=True, help="Stop once every event is accounted for (for scripts).")
+def demo(rate: float, events_file: Path | None, exit_when_done: bool) -> None:
+    """Start everything on embedded defaults, replay sample events and print alerts as they land."""
+    from pantau.demo import run_demo
+
+    run_demo(rate=rate, events_file=events_file, exit_when_done=exit_when_done)

@@ -1,0 +1,233 @@
+"""`pantau demo`: embedded services, one worker, the bundled sample events, alerts printed as they land."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from infra.devservices import DevServices, port_is_free
+from pantau.errors import PantauError
+from pantau.samples import DEMO_EVENTS
+from pantau.settings import load_settings, state_dir
+from pantau.sinks.redis_alerts import ALERT_STREAM
+
+SEVERITY_COLOURS = {"low": "white", "medium": "yellow", "high": "red", "critical": "magenta"}
+
+
+def metric_sums(url: str) -> dict[str, float]:
+    """`name{labels}` → value for every pantau_* sample at a /metrics URL."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(url, timeout=2) as response:
+        text = response.read().decode()
+    sums: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name.startswith("pantau_"):
+                labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
+                sums[f"{sample.name}{{{labels}}}"] = sample.value
+    return sums
+
+
+def format_alert(alert: dict[str, Any]) -> str:
+    severity = alert["severity"]
+    head = click.style(f"{severity.upper():8}", fg=SEVERITY_COLOURS.get(severity, "white"), bold=True)
+    score = alert["explanation"]["score"]
+    who = alert["account"].get("handle") or alert["account"]["id"]
+    return (
+        f"{head} {alert['type']:13} {alert['platform']:9} {alert['action']:7} {who:22} "
+        f"score {score:.2f}  “{alert['excerpt'][:70]}”"
+    )
+
+
+def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after: str) -> None:
+    import redis
+
+    client: Any = redis.Redis.from_url(redis_url, socket_timeout=5)
+    last = after
+    while not stop.is_set():
+        try:
+            batch = client.xread({ALERT_STREAM: last}, block=500, count=100)
+        except redis.RedisError as exc:
+            click.secho(f"(alert feed: {exc}; retrying)", fg="yellow", err=True)
+            time.sleep(1)
+            continue
+        for _stream, entries in batch or []:
+            for entry_id, fields in entries:
+                last = entry_id.decode()
+                alert = json.loads(fields[b"alert"])
+                seen[alert["type"]] += 1
+                click.echo(format_alert(alert))
+
+
+def _free_port(preferred: int) -> int:
+    import socket
+
+    if port_is_free(preferred):
+        return preferred
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _ensure_model(model_dir: Path) -> Path:
+    if (model_dir / "config.json").is_file():
+        return model_dir
+    from nlp.tiny import build_tiny_model
+
+    placeholder = state_dir() / "models" / "tiny-random"
+    click.secho(
+        f"No trained model at {model_dir}: using a tiny RANDOM placeholder model ({placeholder}). "
+        "The pipeline runs for real, but its scores mean nothing.",
+        fg="yellow",
+        bold=True,
+    )
+    if not (placeholder / "config.json").is_file():
+        build_tiny_model(placeholder)
+    return placeholder
+
+
+def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, timeout_s: float = 600) -> None:
+    from streams.replay import read_lines, replay
+    from streams.topics import ensure_topics
+
+    services = DevServices(state_dir())
+    was_running = bool(services.status()) and all(s.healthy for s in services.status())
+    running = services.up(kafka_port=_free_port(9092), redis_port=_free_port(6379))
+    worker: subprocess.Popen[bytes] | None = None
+    stop = threading.Event()
+    try:
+        urls = {s.name: s.url for s in running}
+        settings = load_settings(kafka_url=urls["kafka"], redis_url=urls["redis"])
+        ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
+        model_dir = _ensure_model(settings.model_dir)
+        metrics_port = _free_port(settings.metrics_port)
+        env = {
+            **os.environ,
+            "PANTAU_KAFKA_URL": urls["kafka"],
+            "PANTAU_REDIS_URL": urls["redis"],
+            "PANTAU_MODEL_DIR": str(model_dir),
+            "PANTAU_METRICS_PORT": str(metrics_port),
+        }
+        log_path = state_dir() / "logs" / "worker.log"
+        with log_path.open("ab") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "pantau", "worker"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
+        _wait_for_metrics(metrics_url, worker, log_path)
+        before = metric_sums(metrics_url)
+
+        import redis
+
+        client: Any = redis.Redis.from_url(urls["redis"])
+        last = client.xrevrange(ALERT_STREAM, count=1)
+        seen: Counter[str] = Counter()
+        tail = threading.Thread(
+            target=tail_alerts, args=(urls["redis"], stop, seen, last[0][0].decode() if last else "0"), daemon=True
+        )
+        tail.start()
+        source = events_file or DEMO_EVENTS
+        lines = list(read_lines(source))
+        click.secho(f"services: {urls['kafka']}  {urls['redis']}   worker metrics: {metrics_url}", bold=True)
+        click.secho(f"replaying {len(lines)} events from {source.name} at {rate:g}/s; alerts follow\n", bold=True)
+        threading.Thread(
+            target=replay, args=(settings.kafka_bootstrap, iter(lines)), kwargs={"rate": rate}, daemon=True
+        ).start()
+        done = _wait_accounted(metrics_url, before, len(lines), worker, timeout_s)
+        time.sleep(1.0)  # let the feed print the last alerts
+        _summary(metrics_url, before, done, seen, urls, metrics_url, log_path)
+        if not exit_when_done:
+            click.secho("\nwatching for more alerts; Ctrl-C stops the worker and the services", bold=True)
+            while worker.poll() is None:
+                time.sleep(0.5)
+            raise PantauError(f"the worker exited (code {worker.returncode}); see {log_path}")
+    except KeyboardInterrupt:
+        click.echo("\nstopping…")
+    finally:
+        stop.set()
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        if not was_running:
+            services.down()
+            click.echo("worker and embedded services stopped")
+        else:
+            click.echo("worker stopped; the embedded services were already running and stay up")
+
+
+def _wait_for_metrics(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise PantauError(f"the worker exited during start-up; see {log_path}")
+        try:
+            metric_sums(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise PantauError(f"the worker did not serve metrics within {timeout_s:.0f}s; see {log_path}")
+
+
+def _outcomes(metrics: dict[str, float]) -> dict[str, float]:
+    return {o: metrics.get(f"pantau_events_total{{outcome={o}}}", 0.0) for o in ("alert", "benign", "rejected")}
+
+
+def _wait_accounted(
+    url: str, before: dict[str, float], expected: int, worker: subprocess.Popen[bytes], timeout_s: float
+) -> dict[str, float]:
+    deadline = time.monotonic() + timeout_s
+    base = _outcomes(before)
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise PantauError("the worker exited while processing the demo events")
+        now = _outcomes(metric_sums(url))
+        if sum(now.values()) - sum(base.values()) >= expected:
+            return {k: now[k] - base[k] for k in now}
+        time.sleep(0.5)
+    raise PantauError(f"not all {expected} events were accounted for within {timeout_s:.0f}s")
+
+
+def _summary(
+    url: str,
+    before: dict[str, float],
+    done: dict[str, float],
+    seen: Counter[str],
+    urls: dict[str, str],
+    metrics_url: str,
+    log_path: Path,
+) -> None:
+    after = metric_sums(url)
+    written = sum(v for k, v in after.items() if k.startswith("pantau_alerts_total{")) - sum(
+        v for k, v in before.items() if k.startswith("pantau_alerts_total{")
+    )
+    click.secho("\nall events accounted for:", bold=True)
+    click.echo(
+        f"  raised an alert {done['alert']:.0f}   benign {done['benign']:.0f}   "
+        f"rejected to pantau.events.dlq {done['rejected']:.0f}"
+    )
+    click.echo(
+        f"  alerts written {written:.0f} ({dict(seen)}); duplicates suppressed "
+        f"{after.get('pantau_alerts_duplicate_total{}', 0) - before.get('pantau_alerts_duplicate_total{}', 0):.0f}"
+    )
+    click.echo(f"  look at: redis-cli -u {urls['redis']} XRANGE {ALERT_STREAM} - +   |   {metrics_url}")
+    click.echo(f"  worker log: {log_path}")

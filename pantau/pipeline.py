@@ -1,0 +1,229 @@
+"""One micro-batch from raw messages to written alerts and dead letters.
+
+The agent hands a batch of RawRecords to `BatchProcessor.process` and acknowledges them when it returns.
+`process` never raises for a bad event (it becomes a dead letter) and returns only after every alert and
+dead letter of the batch is durably written, retrying outages for as long as they last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from pantau.alerts import Provenance, build_alert
+from pantau.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
+from pantau.errors import InvalidEvent
+from pantau.events import Event, parse_event
+from pantau.labels import Scores
+from pantau.metrics import WorkerMetrics
+from pantau.retry import retry_until_done
+from pantau.rules import evaluate, scoring_sources
+
+log = logging.getLogger(__name__)
+
+
+class TextClassifier(Protocol):
+    version: str
+
+    def predict(self, texts: Sequence[str]) -> list[Scores]: ...
+
+
+class AlertWriter(Protocol):
+    async def write(self, alerts: Sequence[dict[str, Any]]) -> list[bool]: ...
+
+
+class DeadLetterWriter(Protocol):
+    async def write(self, rejections: Sequence[Rejection]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What became of a batch: counts per outcome, for callers and tests."""
+
+    alerts_written: int = 0
+    alerts_duplicate: int = 0
+    alert_events: int = 0
+    benign_events: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Valid:
+    record: RawRecord
+    event: Event
+
+
+class BatchProcessor:
+    """Validation → inference (off the event loop) → rules → idempotent writes, for one batch at a time."""
+
+    def __init__(
+        self,
+        *,
+        classifier: TextClassifier,
+        executor: Executor,
+        alerts: AlertWriter,
+        dead_letters: DeadLetterWriter,
+        metrics: WorkerMetrics,
+        thresholds: Callable[[], Mapping[str, float]],
+        max_payload_bytes: int,
+        excerpt_chars: int,
+        retry_max_delay_s: float = 10.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._classifier = classifier
+        self._executor = executor
+        self._alerts = alerts
+        self._dead_letters = dead_letters
+        self._metrics = metrics
+        self._thresholds = thresholds
+        self._max_payload = max_payload_bytes
+        self._excerpt_chars = excerpt_chars
+        self._retry_max = retry_max_delay_s
+        self._clock = clock
+
+    async def process(self, records: Sequence[RawRecord]) -> BatchOutcome:
+        started = time.perf_counter()
+        self._metrics.batch_size.observe(len(records))
+        self._metrics.events_consumed.inc(len(records))
+        valid, rejected = self._validate(records)
+        scored, failed = await self._score(valid)
+        rejected += failed
+        thresholds = dict(self._thresholds())
+        alerts: list[tuple[dict[str, Any], _Valid]] = []
+        alert_event_ids: set[str] = set()
+        processed: list[_Valid] = []
+        for item, scores in scored:
+            try:
+                found = self._alerts_for(item, scores, thresholds)
+            except Exception as exc:  # a bug in one event's rules must not cost the batch
+                log.exception("rules failed on %s", item.event.event_id)
+                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
+                continue
+            processed.append(item)
+            alerts += [(alert, item) for alert in found]
+            if found:
+                alert_event_ids.add(item.event.event_id)
+        written = await self._write_alerts(alerts)
+        await self._write_dead_letters(rejected)
+        outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
+        self._metrics.batch_seconds.observe(time.perf_counter() - started)
+        return outcome
+
+    def _validate(self, records: Sequence[RawRecord]) -> tuple[list[_Valid], list[Rejection]]:
+        valid, rejected = [], []
+        for record in records:
+            try:
+                valid.append(_Valid(record, parse_event(record.value, self._max_payload)))
+            except InvalidEvent as exc:
+                rejected.append(Rejection(record, exc.reason, str(exc)))
+            except Exception as exc:  # the validator itself must never take the worker down
+                log.exception("validator crashed on %s[%d]@%d", record.topic, record.partition, record.offset)
+                rejected.append(Rejection(record, PROCESSING_FAILED, f"validator crashed: {exc!r}"[:500]))
+        self._metrics.events_valid.inc(len(valid))
+        return valid, rejected
+
+    async def _score(self, valid: list[_Valid]) -> tuple[list[tuple[_Valid, dict[str, Scores]]], list[Rejection]]:
+        """Score every text of the batch in one model call; on failure, isolate the events that cause it."""
+        if not valid:
+            return [], []
+        started = time.perf_counter()
+        try:
+            scored = await self._score_group(valid)
+            self._metrics.inference_seconds.observe(time.perf_counter() - started)
+            return scored, []
+        except Exception:
+            log.warning("batch inference failed; scoring its %d events one by one", len(valid), exc_info=True)
+        scored, rejected = [], []
+        for item in valid:
+            try:
+                scored += await self._score_group([item])
+            except Exception as exc:
+                rejected.append(Rejection(item.record, INFERENCE_FAILED, f"inference failed: {exc!r}"[:500]))
+        self._metrics.inference_seconds.observe(time.perf_counter() - started)
+        return scored, rejected
+
+    async def _score_group(self, group: list[_Valid]) -> list[tuple[_Valid, dict[str, Scores]]]:
+        units = [
+            (i, source, text) for i, item in enumerate(group) for source, text in scoring_sources(item.event).items()
+        ]
+        loop = asyncio.get_running_loop()
+        predictions = await loop.run_in_executor(self._executor, self._classifier.predict, [u[2] for u in units])
+        per_event: list[dict[str, Scores]] = [{} for _ in group]
+        for (i, source, _), scores in zip(units, predictions, strict=True):
+            per_event[i][source] = scores
+            for label, score in scores.items():
+                self._metrics.scores.labels(label).observe(score)
+        return list(zip(group, per_event, strict=True))
+
+    def _alerts_for(
+        self, item: _Valid, scores: dict[str, Scores], thresholds: dict[str, float]
+    ) -> list[dict[str, Any]]:
+        record, event = item.record, item.event
+        detected_at = datetime.fromtimestamp(self._clock(), UTC)
+        provenance = Provenance(record.topic, record.partition, record.offset)
+        return [
+            build_alert(
+                event,
+                detection,
+                thresholds=thresholds,
+                model_version=self._classifier.version,
+                detected_at=detected_at,
+                provenance=provenance,
+                excerpt_chars=self._excerpt_chars,
+            )
+            for detection in evaluate(event, scores, thresholds)
+        ]
+
+    async def _write_alerts(self, alerts: list[tuple[dict[str, Any], _Valid]]) -> list[bool]:
+        if not alerts:
+            return []
+        bodies = [alert for alert, _ in alerts]
+        return await self._retry(lambda: self._alerts.write(bodies), "writing alerts to Redis", self._on_redis_error)
+
+    async def _write_dead_letters(self, rejected: list[Rejection]) -> None:
+        if rejected:
+            await self._retry(lambda: self._dead_letters.write(rejected), "publishing dead letters", self._on_dlq_error)
+
+    async def _retry(self, op: Callable[[], Awaitable[Any]], what: str, on_error: Callable[[Exception], None]) -> Any:
+        return await retry_until_done(op, what=what, on_error=on_error, max_delay_s=self._retry_max)
+
+    def _on_redis_error(self, exc: Exception) -> None:
+        self._metrics.redis_errors.labels("write_alerts").inc()
+
+    def _on_dlq_error(self, exc: Exception) -> None:
+        self._metrics.dlq_errors.inc()
+
+    def _account(
+        self,
+        processed: list[_Valid],
+        rejected: list[Rejection],
+        alerts: list[tuple[dict[str, Any], _Valid]],
+        written: list[bool],
+        alert_event_ids: set[str],
+    ) -> BatchOutcome:
+        now = self._clock()
+        new = duplicate = 0
+        for (alert, item), is_new in zip(alerts, written, strict=True):
+            if not is_new:
+                duplicate += 1
+                continue
+            new += 1
+            self._metrics.alerts.labels(alert["type"], alert["severity"]).inc()
+            if item.record.timestamp_ms is not None:
+                self._metrics.end_to_end_seconds.observe(max(0.0, now - item.record.timestamp_ms / 1000))
+            self._metrics.event_age_seconds.observe(max(0.0, now - item.event.created_at.timestamp()))
+        self._metrics.alerts_duplicate.inc(duplicate)
+        alert_events = sum(1 for item in processed if item.event.event_id in alert_event_ids)
+        benign = len(processed) - alert_events
+        self._metrics.events.labels("alert").inc(alert_events)
+        self._metrics.events.labels("benign").inc(benign)
+        self._metrics.events.labels("rejected").inc(len(rejected))
+        for rejection in rejected:
+            self._metrics.events_rejected.labels(rejection.reason).inc()
+        return BatchOutcome(new, duplicate, alert_events, benign, rejected)

@@ -1,0 +1,5 @@
+"""Bundled fictional sample data for the demo and tests."""
+
+from pathlib import Path
+
+DEMO_EVENTS = Path(__file__).with_name("demo_events.jsonl")

@@ -1,0 +1,89 @@
+"""One frozen settings object: environment (PANTAU_*) over `.pantau/dev.env` over built-in defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pantau.labels import LABELS
+
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
+
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    "endorsement": 0.7,
+    "attack": 0.7,
+    "political": 0.8,
+    "hoax": 0.8,
+    "hate_sara": 0.8,
+}
+
+
+def state_dir() -> Path:
+    """Where `pantau dev` keeps its runtime files (dev.env, pids, logs)."""
+    return Path(os.environ.get("PANTAU_STATE_DIR", ".pantau")).resolve()
+
+
+class Settings(BaseSettings):
+    """Everything a Pantau process can be told; read once at start."""
+
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", frozen=True, extra="ignore")
+
+    kafka_url: str = "kafka://127.0.0.1:9092"
+    redis_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
+    model_dir: Path = SHIPPED_MODEL_DIR
+    device: str = "cpu"
+    torch_threads: int = Field(default=0, ge=0, description="0 = torch's default")
+    max_length: int = Field(default=128, ge=8, le=512)
+    inference_batch_size: int = Field(default=32, ge=1)
+
+    batch_size: int = Field(default=64, ge=1, description="events per take() micro-batch")
+    batch_within_s: float = Field(default=0.1, gt=0)
+    max_payload_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    consumer_group: str = "pantau"
+    topic_partitions: int = Field(default=4, ge=1)
+    rebalance_timeout_s: float = 3.0
+    # Tansu holds a first join for about half the session timeout; 10 s is also Kafka's own default.
+    session_timeout_s: float = Field(default=10.0, ge=3)
+    heartbeat_interval_s: float = Field(default=1.0, gt=0)
+
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = Field(default=9464, ge=0, le=65535)
+    dashboard_port: int = Field(default=8080, ge=0, le=65535)
+
+    thresholds: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    alert_ttl_s: int = Field(default=90 * 24 * 3600, ge=60)
+    alert_stream_maxlen: int = Field(default=200_000, ge=100)
+    excerpt_chars: int = Field(default=280, ge=40)
+
+    redis_retry_max_s: float = Field(default=10.0, gt=0)
+
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    pseudonym_key: SecretStr | None = None
+
+    @field_validator("thresholds")
+    @classmethod
+    def _complete_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = set(value) - set(LABELS)
+        if unknown:
+            raise ValueError(f"unknown labels in thresholds: {sorted(unknown)}; known: {list(LABELS)}")
+        for label, threshold in value.items():
+            if not 0.0 <= threshold <= 1.0:
+                raise ValueError(f"threshold for {label} must be within 0..1, got {threshold}")
+        return {**DEFAULT_THRESHOLDS, **value}
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        """`host:port[,host:port]` for kafka-python from a `kafka://` URL."""
+        return ",".join(part.split("://", 1)[-1] for part in self.kafka_url.split(","))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with `.pantau/dev.env` beneath the environment, when that file exists."""
+    env_file = state_dir() / "dev.env"
+    return Settings(_env_file=env_file if env_file.exists() else None, **overrides)  # type: ignore[call-arg]

@@ -1,0 +1,1 @@
+"""Adapters that write Pantau's outputs to external systems."""

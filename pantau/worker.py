@@ -1,0 +1,84 @@
+"""Assembles one worker process: model, metrics endpoint, Redis and dead-letter sinks, Faust agent."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from prometheus_client import CollectorRegistry, start_http_server
+
+from pantau.errors import ConfigError
+from pantau.labels import LABELS
+from pantau.metrics import WorkerMetrics
+from pantau.pipeline import BatchProcessor
+from pantau.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def serve_metrics(registry: CollectorRegistry, host: str, port: int) -> int:
+    """Start the /metrics endpoint in a background thread; returns the bound port."""
+    try:
+        server, _thread = start_http_server(port, addr=host, registry=registry)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot serve metrics on {host}:{port} ({exc.strerror}); set PANTAU_METRICS_PORT to a free port"
+        ) from exc
+    bound: int = server.server_port
+    return bound
+
+
+def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
+    """Run one worker until SIGINT/SIGTERM. Blocks."""
+    import faust
+    import redis.asyncio as aioredis
+
+    from agents.classify import register_classify_agent
+    from nlp.engine import Classifier
+    from pantau.sinks.redis_alerts import RedisAlertSink
+    from streams.app import create_app, input_topic
+    from streams.deadletters import FaustDeadLetterWriter
+    from streams.topics import ensure_topics
+
+    # Load the model before joining the consumer group: a slow load must not hold partitions hostage.
+    classifier = Classifier(
+        settings.model_dir,
+        device=settings.device,
+        max_length=settings.max_length,
+        batch_size=settings.inference_batch_size,
+        torch_threads=settings.torch_threads,
+    )
+    registry = CollectorRegistry()
+    metrics = WorkerMetrics(registry)
+    metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
+    thresholds = dict(settings.thresholds)
+    for label, value in thresholds.items():
+        metrics.threshold.labels(label).set(value)
+    port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
+    print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
+
+    ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
+    app = create_app(settings)
+    client: Any = aioredis.from_url(
+        settings.redis_url.get_secret_value(),
+        socket_timeout=5,
+        socket_connect_timeout=5,
+        health_check_interval=15,
+    )
+    sink = RedisAlertSink(client, ttl_s=settings.alert_ttl_s, stream_maxlen=settings.alert_stream_maxlen)
+    processor = BatchProcessor(
+        classifier=classifier,
+        executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-inference"),
+        alerts=sink,
+        dead_letters=FaustDeadLetterWriter(app),
+        metrics=metrics,
+        thresholds=lambda: thresholds,
+        max_payload_bytes=settings.max_payload_bytes,
+        excerpt_chars=settings.excerpt_chars,
+        retry_max_delay_s=settings.redis_retry_max_s,
+    )
+    register_classify_agent(
+        app, input_topic(app), processor, batch_size=settings.batch_size, within_s=settings.batch_within_s
+    )
+    faust.Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()

@@ -1,0 +1,1 @@
+"""Kafka plumbing: topic names, the Faust app, the dead-letter producer and the replay tool."""

@@ -1,0 +1,85 @@
+from datetime import UTC, datetime
+
+from pantau.alerts import Provenance, alert_id, build_alert, excerpt
+from pantau.events import Account, Event, Target
+from pantau.rules import Detection, evaluate, scoring_sources, severity
+from pantau.settings import DEFAULT_THRESHOLDS
+
+LOW = {"endorsement": 0.1, "attack": 0.1, "political": 0.1, "hoax": 0.1, "hate_sara": 0.1}
+
+
+def event(action: str = "post", text: str = "teks", target: str = "", followers: int = 10) -> Event:
+    return Event(
+        event_id="e-1", platform="x", action=action, account=Account("1", "@a"),
+        created_at=datetime(2024, 11, 20, 1, 0, tzinfo=UTC), text=text,
+        target=Target("t", "@b", target) if target else None, metrics={"followers": followers},
+    )  # fmt: skip
+
+
+def test_alert_id_is_deterministic_and_rule_specific() -> None:
+    assert alert_id("e-1", "hoax") == alert_id("e-1", "hoax")
+    assert alert_id("e-1", "hoax") != alert_id("e-1", "hate_sara")
+    assert alert_id("e-1", "hoax") != alert_id("e-2", "hoax")
+    assert alert_id("e-1", "hoax").startswith("hoax-")
+
+
+def test_alert_id_does_not_collide_on_separator_tricks() -> None:
+    assert alert_id("a\x1fhoax", "b") != alert_id("a", "hoax\x1fb")
+
+
+def test_post_scoring_own_text() -> None:
+    found = evaluate(event(), {"text": {**LOW, "hoax": 0.95}}, DEFAULT_THRESHOLDS)
+    assert [(d.rule, d.source, d.score) for d in found] == [("hoax", "text", 0.95)]
+
+
+def test_share_answers_for_the_shared_text() -> None:
+    ev = event("share", text="", target="hoaks")
+    found = evaluate(ev, {"target": {**LOW, "hate_sara": 0.9}}, DEFAULT_THRESHOLDS)
+    assert [(d.rule, d.source) for d in found] == [("hate_sara", "target")]
+
+
+def test_like_and_comment_target_raise_no_content_alert() -> None:
+    scores = {"target": {**LOW, "hoax": 0.99}}
+    assert evaluate(event("like", text="", target="x"), scores, DEFAULT_THRESHOLDS) == []
+    assert evaluate(event("comment", text="ok", target="x"), {**scores, "text": LOW}, DEFAULT_THRESHOLDS) == []
+
+
+def test_threshold_is_inclusive() -> None:
+    assert evaluate(event(), {"text": {**LOW, "hoax": 0.8}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8})
+    assert not evaluate(event(), {"text": {**LOW, "hoax": 0.79}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8})
+
+
+def test_scoring_sources_skip_blank_texts() -> None:
+    assert scoring_sources(event("share", text="  ", target="isi")) == {"target": "isi"}
+
+
+def test_severity_rises_with_margin_and_reach() -> None:
+    def sev(score: float, followers: int = 10) -> str:
+        return severity(Detection("hoax", "hoax", score, 0.8, "text", {}), event(followers=followers))
+
+    assert sev(0.81) == "low"
+    assert sev(0.9) == "medium"
+    assert sev(0.99) == "high"
+    assert sev(0.99, followers=50_000) == "critical"
+    assert sev(0.81, followers=50_000) == "medium"
+
+
+def test_build_alert_has_every_contract_field() -> None:
+    ev = event(text="Beredar kabar " * 40)
+    detection = Detection("hoax", "hoax", 0.93, 0.8, "text", {**LOW, "hoax": 0.93})
+    alert = build_alert(
+        ev, detection, thresholds=DEFAULT_THRESHOLDS, model_version="m1",
+        detected_at=datetime(2024, 11, 20, 2, 0, tzinfo=UTC), provenance=Provenance("pantau.events", 3, 99),
+        excerpt_chars=100,
+    )  # fmt: skip
+    contract = {"alert_id", "type", "severity", "event_id", "platform", "action", "account", "asn", "candidate",
+                "scores", "thresholds", "model_version", "excerpt", "url", "event_time", "detected_at"}  # fmt: skip
+    assert contract <= alert.keys()
+    assert alert["type"] == "hoax" and alert["asn"] is None
+    assert len(alert["excerpt"]) <= 101 and alert["excerpt"].endswith("…")
+    assert alert["source"] == {"topic": "pantau.events", "partition": 3, "offset": 99}
+    assert alert["explanation"]["threshold"] == 0.8
+
+
+def test_excerpt_collapses_whitespace_and_keeps_short_text() -> None:
+    assert excerpt("a\n\n b", 10) == "a b"
