@@ -102,9 +102,7 @@ def kafka_healthy(port: int) -> bool:
     from kafka.admin import KafkaAdminClient
 
     try:
-        admin = KafkaAdminClient(
-            bootstrap_servers=f"{HOST}:{port}", request_timeout_ms=3000
-        )
+        admin = KafkaAdminClient(bootstrap_servers=f"{HOST}:{port}", request_timeout_ms=3000)
     except Exception:
         return False
     try:
