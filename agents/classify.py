@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import faust
 
 from pantau.deadletter import RawRecord
+from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
+from streams.topics import INPUT_TOPIC
 
 
 def raw_record(message: Any) -> RawRecord:
@@ -24,7 +27,13 @@ def raw_record(message: Any) -> RawRecord:
 
 
 def register_classify_agent(
-    app: faust.App, topic: Any, processor: BatchProcessor, *, batch_size: int, within_s: float
+    app: faust.App,
+    topic: Any,
+    processor: BatchProcessor,
+    *,
+    batch_size: int,
+    within_s: float,
+    before_first_batch: Callable[[], Awaitable[None]] | None = None,
 ) -> Any:
     """Attach the agent to `app`. concurrency=1: faust#606 loses messages with more."""
 
@@ -32,9 +41,20 @@ def register_classify_agent(
     # mid-batch would acknowledge events whose alerts were never written.
     @app.agent(topic, concurrency=1, name="pantau.classify")
     async def classify(stream: Any) -> None:
+        if before_first_batch is not None:
+            await before_first_batch()
         async for events in stream.noack_take(batch_size, within=within_s):
             await processor.process([raw_record(event.message) for event in events])
             for event in events:
                 await stream.ack(event)
 
     return classify
+
+
+def track_assignment(app: faust.App, metrics: WorkerMetrics) -> None:
+    """Export how many input partitions this worker holds: 0 means it has not joined (or lost) the group."""
+
+    @app.on_partitions_assigned.connect
+    async def on_assigned(_sender: Any, *args: Any, **_kwargs: Any) -> None:
+        assigned: set[Any] = args[0] if args else set()
+        metrics.assigned_partitions.set(sum(1 for tp in assigned if tp.topic == INPUT_TOPIC))

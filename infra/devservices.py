@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -278,7 +279,17 @@ class DevServices:
             "# written by `pantau dev up`, removed by `pantau dev down`; the environment overrides it\n"
             f"export PANTAU_KAFKA_URL={urls[KAFKA]}\n"
             f"export PANTAU_REDIS_URL={urls[REDIS]}\n"
+            f"export PANTAU_PSEUDONYM_KEY={self._dev_pseudonym_key()}\n"
         )
+        self.env_file.chmod(0o600)
+
+    def _dev_pseudonym_key(self) -> str:
+        """A random development key, kept across `dev down` so pseudonyms stay stable between sessions."""
+        path = self.state_dir / "pseudonym.key"
+        if not path.exists():
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     def _clear_state(self) -> None:
         for path in (self.state_file, self.env_file):

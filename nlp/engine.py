@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class Classifier:
         max_length: int = 128,
         batch_size: int = 32,
         torch_threads: int = 0,
+        quantize: bool = False,
     ) -> None:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -78,8 +80,16 @@ class Classifier:
         self._torch = torch
         self._device = torch.device(device)
         self._model.to(self._device).eval()
+        if quantize:
+            if self._device.type != "cpu":
+                raise ModelError("int8 dynamic quantisation runs on the CPU only; unset PANTAU_QUANTIZE or use cpu")
+            with warnings.catch_warnings():  # deprecated for torchao, still supported by the pinned torch 2.13
+                warnings.simplefilter("ignore")
+                self._model = torch.ao.quantization.quantize_dynamic(self._model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.quantized = quantize
         self.model_dir = model_dir
-        self.max_length = max_length
+        # Position embeddings beyond the training length were never trained: never read past them.
+        self.max_length = min(max_length, getattr(config, "pantau_max_length", None) or max_length)
         self.batch_size = batch_size
         self.version = model_version(model_dir, getattr(config, "pantau_model_version", None))
         log.info("model %s loaded from %s on %s", self.version, model_dir, device)

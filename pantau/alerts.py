@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from pantau.events import Event
-from pantau.rules import Detection, severity
+from pantau.roster import RosterEntry
+from pantau.rules import Detection
+from pantau.severity import severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +23,17 @@ class Provenance:
     offset: int
 
 
-def alert_id(event_id: str, rule: str) -> str:
-    """The same event and rule always give the same id, so redelivery cannot create a second alert."""
-    digest = hashlib.sha256(f"{rule}\x1f{event_id}".encode()).hexdigest()
-    return f"{rule[:4]}-{digest[:24]}"
+def content_key(event: Event) -> str:
+    """What was acted on: the target for likes, shares and comments, else the event itself."""
+    if event.action != "post" and event.target is not None and event.target.id:
+        return f"target:{event.target.id}"
+    return f"event:{event.event_id}"
+
+
+def alert_id(event: Event, rule: str) -> str:
+    """Same account, same content, same rule: same id. Redelivery and repeats never make a second alert."""
+    basis = "\x1f".join((rule, event.platform, event.account.id, content_key(event)))
+    return f"{rule[:4]}-{hashlib.sha256(basis.encode()).hexdigest()[:24]}"
 
 
 def excerpt(text: str, limit: int) -> str:
@@ -39,6 +48,11 @@ def excerpt(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def _asn_view(asn: RosterEntry) -> dict[str, str]:
+    """The minimum a reviewer needs: the pseudonym, never the NIP."""
+    return {"nip_hash": asn.nip_hash, "name": asn.name, "opd": asn.opd, "status": asn.status, "region": asn.region}
+
+
 def build_alert(
     event: Event,
     detection: Detection,
@@ -48,34 +62,46 @@ def build_alert(
     detected_at: datetime,
     provenance: Provenance,
     excerpt_chars: int,
+    prior_alerts: int = 0,
 ) -> dict[str, Any]:
     """The alert as CONTRACT.md fixes it, plus its explanation and Kafka provenance."""
-    source_text = event.text if detection.source == "text" else (event.target.text if event.target else "")
+    target = event.target
+    source_text = event.text if detection.source == "text" else (target.text if target else "")
+    asn = detection.asn
+    attribution = detection.attribution
     return {
-        "alert_id": alert_id(event.event_id, detection.rule),
+        "alert_id": alert_id(event, detection.rule),
         "type": detection.rule,
-        "severity": severity(detection, event),
+        "severity": severity(detection, event, prior_alerts),
         "event_id": event.event_id,
         "platform": event.platform,
         "action": event.action,
         "account": {"id": event.account.id, "handle": event.account.handle},
-        "asn": None,
-        "candidate": None,
+        "asn": {"nip_hash": asn.nip_hash, "name": asn.name, "opd": asn.opd, "status": asn.status, "region": asn.region}
+        if asn
+        else None,
+        "candidate": attribution.as_dict() if attribution else None,
         "scores": {label: round(score, 4) for label, score in detection.scores.items()},
         "thresholds": dict(thresholds),
         "model_version": model_version,
         "excerpt": excerpt(source_text, excerpt_chars),
         "url": event.url,
         "region": event.region,
+        "phase": detection.phase,
         "event_time": event.created_at.isoformat(),
         "detected_at": detected_at.isoformat(timespec="milliseconds"),
+        "occurrences": 1,
+        "prior_alerts": prior_alerts,
         "explanation": {
             "rule": detection.rule,
             "label": detection.label,
             "score": round(detection.score, 4),
             "threshold": detection.threshold,
+            "margin": round(detection.margin, 4),
             "source": detection.source,
-            "target_author": event.target.author if event.target and detection.source == "target" else None,
+            "target_author": target.author if target and detection.source == "target" else None,
+            "candidate_span": attribution.matched if attribution else None,
+            "reach": event.reach,
         },
         "source": {"topic": provenance.topic, "partition": provenance.partition, "offset": provenance.offset},
     }

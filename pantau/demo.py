@@ -17,8 +17,9 @@ from typing import Any
 import click
 
 from infra.devservices import DevServices, port_is_free
+from pantau.cli.reference import import_candidates_file, import_roster_file
 from pantau.errors import PantauError
-from pantau.samples import DEMO_EVENTS
+from pantau.samples import DEMO_CANDIDATES, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
 from pantau.sinks.redis_alerts import ALERT_STREAM
 
@@ -45,10 +46,14 @@ def format_alert(alert: dict[str, Any]) -> str:
     head = click.style(f"{severity.upper():8}", fg=SEVERITY_COLOURS.get(severity, "white"), bold=True)
     score = alert["explanation"]["score"]
     who = alert["account"].get("handle") or alert["account"]["id"]
-    return (
-        f"{head} {alert['type']:13} {alert['platform']:9} {alert['action']:7} {who:22} "
-        f"score {score:.2f}  “{alert['excerpt'][:70]}”"
-    )
+    line = f"{head} {alert['type']:14} {alert['action']:7} {who:22} {alert['explanation']['label']} {score:.2f}"
+    if alert.get("asn"):
+        line += f"  ASN {alert['asn']['status']} {alert['asn']['opd']}"
+    if alert.get("candidate"):
+        line += f"  → paslon {alert['candidate']['number']} (“{alert['candidate']['matched']}”)"
+    if alert.get("phase") in ("quiet_period", "voting_day"):
+        line += click.style(f"  [{alert['phase']}]", fg="magenta")
+    return f"{line}\n         “{alert['excerpt'][:100]}”"
 
 
 def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after: str) -> None:
@@ -112,6 +117,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         urls = {s.name: s.url for s in running}
         settings = load_settings(kafka_url=urls["kafka"], redis_url=urls["redis"])
         ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
+        for message in (import_roster_file(settings, DEMO_ROSTER), import_candidates_file(settings, DEMO_CANDIDATES)):
+            click.echo(f"demo reference data: {message}")
         model_dir = _ensure_model(settings.model_dir)
         metrics_port = _free_port(settings.metrics_port)
         env = {

@@ -79,6 +79,22 @@ class WorkerMetrics:
             "Alerts not written because the same alert id already existed (redelivery).",
             registry=registry,
         )
+        self.alert_repeats = Counter(
+            "pantau_alert_repeats_total",
+            "Events that repeated an existing alert (same account, same content): its occurrence count rose.",
+            registry=registry,
+        )
+        self.campaign_activity = Counter(
+            "pantau_campaign_activity_total",
+            "Partisan acts by accounts not bound to neutrality: counted, never alerted.",
+            ["stance", "phase"],
+            registry=registry,
+        )
+        self.reference_refresh_errors = Counter(
+            "pantau_reference_refresh_errors_total",
+            "Failed refreshes of roster, candidates or thresholds (the last good copy stays in use).",
+            registry=registry,
+        )
         self.redis_errors = Counter(
             "pantau_redis_errors_total",
             "Failed Redis operations (each retried).",
@@ -94,6 +110,9 @@ class WorkerMetrics:
             ["label"],
             buckets=SCORE_BUCKETS,
             registry=registry,
+        )
+        self.assigned_partitions = Gauge(
+            "pantau_assigned_partitions", "Input partitions this worker consumes (0 until it joins).", registry=registry
         )
         self.threshold = Gauge("pantau_threshold", "Threshold in force.", ["label"], registry=registry)
         self.model = Info("pantau_model", "The classifier in use.", registry=registry)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,8 +22,10 @@ from pantau.errors import InvalidEvent
 from pantau.events import Event, parse_event
 from pantau.labels import Scores
 from pantau.metrics import WorkerMetrics
+from pantau.reference import ReferenceCache
 from pantau.retry import retry_until_done
-from pantau.rules import evaluate, scoring_sources
+from pantau.rules import Decision, Detection, evaluate, scoring_sources
+from pantau.sinks.redis_alerts import DUPLICATE, REPEAT
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,9 @@ class TextClassifier(Protocol):
 
 
 class AlertWriter(Protocol):
-    async def write(self, alerts: Sequence[dict[str, Any]]) -> list[bool]: ...
+    async def prior_alerts(self, nip_hashes: Sequence[str]) -> dict[str, int]: ...
+
+    async def write(self, alerts: Sequence[dict[str, Any]]) -> list[str]: ...
 
 
 class DeadLetterWriter(Protocol):
@@ -48,6 +52,7 @@ class BatchOutcome:
 
     alerts_written: int = 0
     alerts_duplicate: int = 0
+    alerts_repeated: int = 0
     alert_events: int = 0
     benign_events: int = 0
     rejected: list[Rejection] = field(default_factory=list)
@@ -70,7 +75,7 @@ class BatchProcessor:
         alerts: AlertWriter,
         dead_letters: DeadLetterWriter,
         metrics: WorkerMetrics,
-        thresholds: Callable[[], Mapping[str, float]],
+        reference: ReferenceCache,
         max_payload_bytes: int,
         excerpt_chars: int,
         retry_max_delay_s: float = 10.0,
@@ -81,7 +86,7 @@ class BatchProcessor:
         self._alerts = alerts
         self._dead_letters = dead_letters
         self._metrics = metrics
-        self._thresholds = thresholds
+        self._reference = reference
         self._max_payload = max_payload_bytes
         self._excerpt_chars = excerpt_chars
         self._retry_max = retry_max_delay_s
@@ -94,21 +99,16 @@ class BatchProcessor:
         valid, rejected = self._validate(records)
         scored, failed = await self._score(valid)
         rejected += failed
-        thresholds = dict(self._thresholds())
-        alerts: list[tuple[dict[str, Any], _Valid]] = []
-        alert_event_ids: set[str] = set()
-        processed: list[_Valid] = []
-        for item, scores in scored:
-            try:
-                found = self._alerts_for(item, scores, thresholds)
-            except Exception as exc:  # a bug in one event's rules must not cost the batch
-                log.exception("rules failed on %s", item.event.event_id)
-                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
-                continue
-            processed.append(item)
-            alerts += [(alert, item) for alert in found]
-            if found:
-                alert_event_ids.add(item.event.event_id)
+        thresholds = self._reference.thresholds
+        decided = self._decide_all(scored, thresholds, rejected)
+        prior = await self._prior_alerts(decided)
+        alerts = [
+            (self._alert(item, detection, thresholds, prior), item)
+            for item, decision in decided
+            for detection in decision.detections
+        ]
+        processed = [item for item, _ in decided]
+        alert_event_ids = {item.event.event_id for _, item in alerts}
         written = await self._write_alerts(alerts)
         await self._write_dead_letters(rejected)
         outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
@@ -161,26 +161,51 @@ class BatchProcessor:
                 self._metrics.scores.labels(label).observe(score)
         return list(zip(group, per_event, strict=True))
 
-    def _alerts_for(
-        self, item: _Valid, scores: dict[str, Scores], thresholds: dict[str, float]
-    ) -> list[dict[str, Any]]:
-        record, event = item.record, item.event
-        detected_at = datetime.fromtimestamp(self._clock(), UTC)
-        provenance = Provenance(record.topic, record.partition, record.offset)
-        return [
-            build_alert(
-                event,
-                detection,
-                thresholds=thresholds,
-                model_version=self._classifier.version,
-                detected_at=detected_at,
-                provenance=provenance,
-                excerpt_chars=self._excerpt_chars,
-            )
-            for detection in evaluate(event, scores, thresholds)
-        ]
+    def _decide_all(
+        self, scored: list[tuple[_Valid, dict[str, Scores]]], thresholds: dict[str, float], rejected: list[Rejection]
+    ) -> list[tuple[_Valid, Decision]]:
+        decided = []
+        for item, scores in scored:
+            try:
+                decided.append((item, self._decide(item.event, scores, thresholds)))
+            except Exception as exc:  # a bug in one event's rules must not cost the batch
+                log.exception("rules failed on %s", item.event.event_id)
+                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
+        return decided
 
-    async def _write_alerts(self, alerts: list[tuple[dict[str, Any], _Valid]]) -> list[bool]:
+    async def _prior_alerts(self, decided: list[tuple[_Valid, Decision]]) -> dict[str, int]:
+        """Each person's alerts in the repeat window, read before severity is decided."""
+        people = [d.asn.nip_hash for _, decision in decided for d in decision.detections if d.asn]
+        if not people:
+            return {}
+        result: dict[str, int] = await self._retry(
+            lambda: self._alerts.prior_alerts(people), "reading alert history", self._on_redis_error
+        )
+        return result
+
+    def _decide(self, event: Event, scores: dict[str, Scores], thresholds: dict[str, float]) -> Decision:
+        asn = self._reference.roster_entry(event.platform, event.account.id)
+        decision = evaluate(event, scores, thresholds, asn=asn, candidates=self._reference.candidates)
+        if decision.campaign_stance:
+            self._metrics.campaign_activity.labels(decision.campaign_stance, decision.phase or "unknown").inc()
+        return decision
+
+    def _alert(
+        self, item: _Valid, detection: Detection, thresholds: dict[str, float], prior: dict[str, int]
+    ) -> dict[str, Any]:
+        record = item.record
+        return build_alert(
+            item.event,
+            detection,
+            thresholds=thresholds,
+            model_version=self._classifier.version,
+            detected_at=datetime.fromtimestamp(self._clock(), UTC),
+            provenance=Provenance(record.topic, record.partition, record.offset),
+            excerpt_chars=self._excerpt_chars,
+            prior_alerts=prior.get(detection.asn.nip_hash, 0) if detection.asn else 0,
+        )
+
+    async def _write_alerts(self, alerts: list[tuple[dict[str, Any], _Valid]]) -> list[str]:
         if not alerts:
             return []
         bodies = [alert for alert, _ in alerts]
@@ -204,14 +229,17 @@ class BatchProcessor:
         processed: list[_Valid],
         rejected: list[Rejection],
         alerts: list[tuple[dict[str, Any], _Valid]],
-        written: list[bool],
+        written: list[str],
         alert_event_ids: set[str],
     ) -> BatchOutcome:
         now = self._clock()
-        new = duplicate = 0
-        for (alert, item), is_new in zip(alerts, written, strict=True):
-            if not is_new:
+        new = duplicate = repeated = 0
+        for (alert, item), result in zip(alerts, written, strict=True):
+            if result == DUPLICATE:
                 duplicate += 1
+                continue
+            if result == REPEAT:
+                repeated += 1
                 continue
             new += 1
             self._metrics.alerts.labels(alert["type"], alert["severity"]).inc()
@@ -219,6 +247,7 @@ class BatchProcessor:
                 self._metrics.end_to_end_seconds.observe(max(0.0, now - item.record.timestamp_ms / 1000))
             self._metrics.event_age_seconds.observe(max(0.0, now - item.event.created_at.timestamp()))
         self._metrics.alerts_duplicate.inc(duplicate)
+        self._metrics.alert_repeats.inc(repeated)
         alert_events = sum(1 for item in processed if item.event.event_id in alert_event_ids)
         benign = len(processed) - alert_events
         self._metrics.events.labels("alert").inc(alert_events)
@@ -226,4 +255,4 @@ class BatchProcessor:
         self._metrics.events.labels("rejected").inc(len(rejected))
         for rejection in rejected:
             self._metrics.events_rejected.labels(rejection.reason).inc()
-        return BatchOutcome(new, duplicate, alert_events, benign, rejected)
+        return BatchOutcome(new, duplicate, repeated, alert_events, benign, rejected)

@@ -1,33 +1,41 @@
-"""Decision rules: model scores plus the event's facts to detections. Pure; no I/O.
+"""Decision rules: model scores plus who acted, how, about whom and when, to detections. Pure; no I/O.
 
-The backbone knows two rules that apply to anyone (`hoax`, `hate_sara`). The ASN-neutrality rule needs
-the roster and candidate list of the decision layer and plugs in beside them.
+- `asn_neutrality`: a neutrality-bound civil servant posts, comments, shares or likes content whose
+  endorsement or attack score passes its threshold. For likes and shares the target's text is what counts;
+  for a comment, the comment and, separately, the target.
+- `hoax`, `hate_sara`: anyone's own words, or content they share (a like does not repeat it).
+- Campaigning by anyone else raises no alert; it is reported as a stance for the metrics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from pantau.candidates import Attribution, CandidateMatcher
 from pantau.events import Event
-from pantau.labels import HATE_SARA, HOAX, Scores
+from pantau.labels import ATTACK, ENDORSEMENT, HATE_SARA, HOAX, Scores
+from pantau.roster import RosterEntry
 
+ASN_RULE = "asn_neutrality"
 HOAX_RULE = "hoax"
 HATE_SARA_RULE = "hate_sara"
+RULES = (ASN_RULE, HOAX_RULE, HATE_SARA_RULE)
 
-# Which texts an action makes the author answerable for: sharing spreads the target's words, a like
-# does not repeat them, a comment is the author's own words only.
-SOURCES_BY_ACTION: Mapping[str, tuple[str, ...]] = {
+CONTENT_SOURCES: Mapping[str, tuple[str, ...]] = {
     "post": ("text",),
     "comment": ("text",),
     "share": ("text", "target"),
     "like": (),
 }
-
+PARTISAN_SOURCES: Mapping[str, tuple[str, ...]] = {
+    "post": ("text",),
+    "comment": ("text", "target"),
+    "share": ("text", "target"),
+    "like": ("target",),
+}
 CONTENT_RULES: Mapping[str, str] = {HOAX_RULE: HOAX, HATE_SARA_RULE: HATE_SARA}
-
-SEVERITIES = ("low", "medium", "high", "critical")
-HIGH_REACH = 10_000
+STANCE_LABELS = (ENDORSEMENT, ATTACK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,27 @@ class Detection:
     threshold: float
     source: str
     scores: Scores
+    asn: RosterEntry | None = None
+    attribution: Attribution | None = None
+    phase: str | None = None
+
+    @property
+    def margin(self) -> float:
+        """How far the score clears its threshold, as a share of the room above the threshold."""
+        headroom = 1.0 - self.threshold
+        return (self.score - self.threshold) / headroom if headroom > 0 else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    detections: list[Detection] = field(default_factory=list)
+    campaign_stance: str | None = None  # a partisan act by someone not bound to neutrality
+    phase: str | None = None
+
+
+def threshold_for(thresholds: Mapping[str, float], rule: str, label: str) -> float:
+    """A rule-specific override (`asn_neutrality.endorsement`) wins over the label's threshold."""
+    return thresholds.get(f"{rule}.{label}", thresholds[label])
 
 
 def scoring_sources(event: Event) -> dict[str, str]:
@@ -52,26 +81,60 @@ def scoring_sources(event: Event) -> dict[str, str]:
     return sources
 
 
-def evaluate(event: Event, scores_by_source: Mapping[str, Scores], thresholds: Mapping[str, float]) -> list[Detection]:
-    """Every content rule that fires on this event; at most one detection per rule."""
+def _best(
+    event: Event,
+    scores: Mapping[str, Scores],
+    sources: tuple[str, ...],
+    labels: tuple[str, ...],
+    rule: str,
+    thresholds: Mapping[str, float],
+) -> Detection | None:
+    best: Detection | None = None
+    for source in sources:
+        if source not in scores:
+            continue
+        for label in labels:
+            threshold = threshold_for(thresholds, rule, label)
+            score = scores[source][label]
+            if score >= threshold:
+                candidate = Detection(rule, label, score, threshold, source, dict(scores[source]))
+                if best is None or candidate.margin > best.margin:
+                    best = candidate
+    return best
+
+
+def evaluate(
+    event: Event,
+    scores: Mapping[str, Scores],
+    thresholds: Mapping[str, float],
+    *,
+    asn: RosterEntry | None = None,
+    candidates: CandidateMatcher | None = None,
+) -> Decision:
+    """Every rule that fires on this event (at most one detection per rule), and the campaign stance."""
+    contest = candidates.contest_for(event.region) if candidates else None
+    phase = contest.phase(event.created_at) if contest else None
     detections = []
-    allowed = [s for s in SOURCES_BY_ACTION[event.action] if s in scores_by_source]
     for rule, label in CONTENT_RULES.items():
-        if not allowed:
-            break
-        source = max(allowed, key=lambda s: scores_by_source[s][label])
-        score = scores_by_source[source][label]
-        threshold = thresholds[label]
-        if score >= threshold:
-            detections.append(Detection(rule, label, score, threshold, source, dict(scores_by_source[source])))
-    return detections
+        found = _best(event, scores, CONTENT_SOURCES[event.action], (label,), rule, thresholds)
+        if found:
+            detections.append(replace(found, phase=phase))
+    partisan = _best(event, scores, PARTISAN_SOURCES[event.action], STANCE_LABELS, ASN_RULE, thresholds)
+    if partisan is None:
+        return Decision(detections, None, phase)
+    if asn is None or not asn.bound:
+        return Decision(detections, partisan.label, phase)
+    attribution = _attribute(event, partisan.source, candidates)
+    if attribution is not None:  # the named pair's contest decides the phase
+        phase = attribution.contest.phase(event.created_at)
+    detections.append(replace(partisan, asn=asn, attribution=attribution, phase=phase))
+    return Decision(detections, None, phase)
 
 
-def severity(detection: Detection, event: Event) -> str:
-    """Low to critical from how far the score clears its threshold, raised one step for wide reach."""
-    headroom = 1.0 - detection.threshold
-    margin = (detection.score - detection.threshold) / headroom if headroom > 0 else 1.0
-    level = 0 if margin < 0.25 else 1 if margin < 0.6 else 2
-    if event.reach >= HIGH_REACH:
-        level += 1
-    return SEVERITIES[min(level, len(SEVERITIES) - 1)]
+def _attribute(event: Event, source: str, candidates: CandidateMatcher | None) -> Attribution | None:
+    if candidates is None:
+        return None
+    target = event.target
+    if source == "target" and target is not None:
+        return candidates.attribute([target.text, event.text], event.region, author=target.author)
+    return candidates.attribute([event.text, target.text if target else ""], event.region)

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     torch_threads: int = Field(default=0, ge=0, description="0 = torch's default")
     max_length: int = Field(default=128, ge=8, le=512)
     inference_batch_size: int = Field(default=32, ge=1)
+    quantize: bool = Field(default=False, description="int8 dynamic quantisation of Linear layers (CPU)")
 
     batch_size: int = Field(default=64, ge=1, description="events per take() micro-batch")
     batch_within_s: float = Field(default=0.1, gt=0)
@@ -61,6 +62,8 @@ class Settings(BaseSettings):
     excerpt_chars: int = Field(default=280, ge=40)
 
     redis_retry_max_s: float = Field(default=10.0, gt=0)
+    reference_refresh_s: float = Field(default=1.0, gt=0, description="how often workers re-read roster etc.")
+    repeat_window_s: int = Field(default=30 * 86400, ge=0, description="prior alerts of a person counted within")
 
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None

@@ -12,6 +12,7 @@ from pantau.errors import ConfigError
 from pantau.labels import LABELS
 from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
+from pantau.reference import ReferenceCache
 from pantau.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,8 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     import faust
     import redis.asyncio as aioredis
 
-    from agents.classify import register_classify_agent
+    from agents.classify import register_classify_agent, track_assignment
+    from agents.reference import register_reference_refresh
     from nlp.engine import Classifier
     from pantau.sinks.redis_alerts import RedisAlertSink
     from streams.app import create_app, input_topic
@@ -48,13 +50,12 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
         max_length=settings.max_length,
         batch_size=settings.inference_batch_size,
         torch_threads=settings.torch_threads,
+        quantize=settings.quantize,
     )
     registry = CollectorRegistry()
     metrics = WorkerMetrics(registry)
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
-    thresholds = dict(settings.thresholds)
-    for label, value in thresholds.items():
-        metrics.threshold.labels(label).set(value)
+    reference = ReferenceCache(defaults=dict(settings.thresholds))
     port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
     print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
 
@@ -66,19 +67,31 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
         socket_connect_timeout=5,
         health_check_interval=15,
     )
-    sink = RedisAlertSink(client, ttl_s=settings.alert_ttl_s, stream_maxlen=settings.alert_stream_maxlen)
+    sink = RedisAlertSink(
+        client,
+        ttl_s=settings.alert_ttl_s,
+        stream_maxlen=settings.alert_stream_maxlen,
+        repeat_window_s=settings.repeat_window_s,
+    )
     processor = BatchProcessor(
         classifier=classifier,
         executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-inference"),
         alerts=sink,
         dead_letters=FaustDeadLetterWriter(app),
         metrics=metrics,
-        thresholds=lambda: thresholds,
+        reference=reference,
         max_payload_bytes=settings.max_payload_bytes,
         excerpt_chars=settings.excerpt_chars,
         retry_max_delay_s=settings.redis_retry_max_s,
     )
+    first_load = register_reference_refresh(app, reference, client, metrics, interval_s=settings.reference_refresh_s)
     register_classify_agent(
-        app, input_topic(app), processor, batch_size=settings.batch_size, within_s=settings.batch_within_s
+        app,
+        input_topic(app),
+        processor,
+        batch_size=settings.batch_size,
+        within_s=settings.batch_within_s,
+        before_first_batch=first_load,
     )
+    track_assignment(app, metrics)
     faust.Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()

@@ -32,6 +32,7 @@ def score(file: IO[bytes], batch_size: int) -> None:
         max_length=settings.max_length,
         batch_size=settings.inference_batch_size,
         torch_threads=settings.torch_threads,
+        quantize=settings.quantize,
     )
     pending: list[tuple[object, str]] = []
 
@@ -65,3 +66,92 @@ def tiny(out_dir: Path, seed: int) -> None:
     from nlp.tiny import build_tiny_model
 
     click.echo(f"wrote {build_tiny_model(out_dir, seed=seed)}")
+
+
+@model.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data sets folder (default: ../shared/datasets).",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("nlp/model"), show_default=True
+)
+@click.option(
+    "--from",
+    "from_checkpoint",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Fine-tune this local Hugging Face checkpoint instead of training from scratch.",
+)
+@click.option("--pretrain-epochs", type=int, default=1, show_default=True, help="Masked-LM epochs; 0 skips it.")
+@click.option("--epochs", type=int, default=3, show_default=True)
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
+@click.option("--limit", type=int, default=0, help="Train on a seeded sample of this many rows (quick runs).")
+def train(
+    data_dir: Path | None,
+    out_dir: Path,
+    from_checkpoint: Path | None,
+    pretrain_epochs: int,
+    epochs: int,
+    seed: int,
+    threads: int,
+    limit: int,
+) -> None:
+    """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
+    from nlp.data import DEFAULT_DATA_DIR
+    from nlp.train import TrainConfig
+    from nlp.train import train as run_training
+
+    cfg = TrainConfig(
+        data_dir=data_dir or DEFAULT_DATA_DIR,
+        out_dir=out_dir,
+        from_checkpoint=from_checkpoint,
+        pretrain_epochs=pretrain_epochs,
+        epochs=epochs,
+        seed=seed,
+        threads=threads,
+        limit=limit,
+    )
+    report = run_training(cfg)
+    click.echo(
+        f"saved {report['version']} to {out_dir} in {report['seconds']:.0f}s; "
+        f"best validation macro PR-AUC {report['finetune']['best_val_macro_pr_auc']}"
+    )
+
+
+@model.command(name="eval")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the full report as JSON.",
+)
+@click.option("--quantize", is_flag=True, help="Evaluate the int8 dynamically quantised model.")
+def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: bool) -> None:
+    """Per-label metrics of the model in force vs a TF-IDF + LR baseline on the held-out test split."""
+    from nlp.data import DEFAULT_DATA_DIR
+    from nlp.evaluate import evaluate, render_markdown, write_report
+
+    settings = load_settings()
+    report = evaluate(settings.model_dir, settings.thresholds, data_dir or DEFAULT_DATA_DIR, quantize=quantize)
+    click.echo(render_markdown(report))
+    if json_out:
+        write_report(report, json_out)
+
+
+@model.command()
+@click.option("--texts", type=int, default=512, show_default=True, help="How many sample texts to score.")
+@click.option("--quantize", is_flag=True)
+def bench(texts: int, quantize: bool) -> None:
+    """Sequences per second of the model in force at batch sizes 1, 8, 32, 64."""
+    from nlp.bench import run_benchmark
+
+    settings = load_settings()
+    for line in run_benchmark(settings.model_dir, texts=texts, quantize=quantize, threads=settings.torch_threads):
+        click.echo(line)

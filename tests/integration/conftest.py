@@ -100,8 +100,10 @@ def start_worker(stack: Stack, log: Path, **env: str) -> Worker:
     with log.open("ab") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "pantau", "worker", "--loglevel", "info"],
-            env=stack.env(PANTAU_METRICS_PORT=str(port), **env), stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            env=stack.env(PANTAU_METRICS_PORT=str(port), **env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     worker = Worker(process, f"http://127.0.0.1:{port}/metrics", log)
 
     def serving() -> bool:
@@ -113,6 +115,7 @@ def start_worker(stack: Stack, log: Path, **env: str) -> Worker:
             return False
 
     wait_for(serving, 90, "the worker's /metrics")
+    wait_for(lambda: worker.metrics().get("pantau_assigned_partitions{}", 0) > 0, 90, "the worker to join the group")
     return worker
 
 
@@ -128,8 +131,11 @@ def stop_worker(worker: Worker) -> None:
 @pytest.fixture(scope="session")
 def worker(stack: Stack) -> Iterator[Worker]:
     running = start_worker(
-        stack, stack.state_dir / "worker.log", PANTAU_THRESHOLDS=PLUMBING_THRESHOLDS,
-        PANTAU_CONSUMER_GROUP=f"it-{uuid.uuid4().hex[:8]}", PANTAU_BATCH_WITHIN_S="0.05",
-    )  # fmt: skip
+        stack,
+        stack.state_dir / "worker.log",
+        PANTAU_THRESHOLDS=PLUMBING_THRESHOLDS,
+        PANTAU_CONSUMER_GROUP=f"it-{uuid.uuid4().hex[:8]}",
+        PANTAU_BATCH_WITHIN_S="0.05",
+    )
     yield running
     stop_worker(running)

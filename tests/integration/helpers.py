@@ -16,10 +16,15 @@ def event(
     event_id: str, action: str = "post", text: str = "Beredar kabar surat suara sudah dicoblos"
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "event_id": event_id, "platform": "x", "action": action, "account": {"id": "42", "handle": "@uji"},
-        "created_at": "2024-11-20T08:15:00+07:00", "text": text if action != "like" else "",
-        "region": "Kota Uji", "metrics": {"followers": 10},
-    }  # fmt: skip
+        "event_id": event_id,
+        "platform": "x",
+        "action": action,
+        "account": {"id": "42", "handle": "@uji"},
+        "created_at": "2024-11-20T08:15:00+07:00",
+        "text": text if action != "like" else "",
+        "region": "Kota Uji",
+        "metrics": {"followers": 10},
+    }
     if action == "like":
         body["target"] = {"id": "t", "author": "@paslon", "text": text}
     return body
@@ -54,9 +59,12 @@ def alerts_by_event(redis_url: str, prefix: str) -> dict[str, list[dict[str, Any
 def dead_letters(bootstrap: str, key_prefix: str) -> list[dict[str, Any]]:
     """All dead letters whose message key starts with key_prefix."""
     consumer = KafkaConsumer(
-        DLQ_TOPIC, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=2000,
+        DLQ_TOPIC,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=2000,
         enable_auto_commit=False,
-    )  # fmt: skip
+    )
     try:
         return [json.loads(m.value) for m in consumer if m.key and m.key.decode().startswith(key_prefix)]
     finally:

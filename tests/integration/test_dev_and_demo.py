@@ -57,8 +57,9 @@ def test_dev_up_says_clearly_when_a_port_is_taken(tmp_path: Path) -> None:
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
         taken = squatter.getsockname()[1]
-        result = pantau("dev", "up", "--kafka-port", str(taken), "--redis-port", str(free_port()),
-                        env=isolated_env(tmp_path))  # fmt: skip
+        result = pantau(
+            "dev", "up", "--kafka-port", str(taken), "--redis-port", str(free_port()), env=isolated_env(tmp_path)
+        )
     assert result.returncode == 1
     assert f"port {taken} on 127.0.0.1 is already in use" in result.stderr and "--kafka-port" in result.stderr
     assert DevServices(tmp_path).recorded() == []

@@ -115,8 +115,11 @@ def test_replay_command_publishes_a_file(stack: Stack, worker: Worker, tmp_path:
     before = worker.outcomes()
     result = subprocess.run(
         [sys.executable, "-m", "pantau", "replay", str(path), "--rate", "100"],
-        env=stack.env(), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        env=stack.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "sent 8 events" in result.stdout
     assert wait_accounted(worker, before, 8)["alert"] == 8

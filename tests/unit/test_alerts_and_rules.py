@@ -1,52 +1,64 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from pantau.alerts import Provenance, alert_id, build_alert, excerpt
 from pantau.events import Account, Event, Target
-from pantau.rules import Detection, evaluate, scoring_sources, severity
+from pantau.rules import Detection, evaluate, scoring_sources
 from pantau.settings import DEFAULT_THRESHOLDS
+from pantau.severity import severity
 
 LOW = {"endorsement": 0.1, "attack": 0.1, "political": 0.1, "hoax": 0.1, "hate_sara": 0.1}
 
 
 def event(action: str = "post", text: str = "teks", target: str = "", followers: int = 10) -> Event:
     return Event(
-        event_id="e-1", platform="x", action=action, account=Account("1", "@a"),
-        created_at=datetime(2024, 11, 20, 1, 0, tzinfo=UTC), text=text,
-        target=Target("t", "@b", target) if target else None, metrics={"followers": followers},
-    )  # fmt: skip
+        event_id="e-1",
+        platform="x",
+        action=action,
+        account=Account("1", "@a"),
+        created_at=datetime(2024, 11, 20, 1, 0, tzinfo=UTC),
+        text=text,
+        target=Target("t", "@b", target) if target else None,
+        metrics={"followers": followers},
+    )
 
 
 def test_alert_id_is_deterministic_and_rule_specific() -> None:
-    assert alert_id("e-1", "hoax") == alert_id("e-1", "hoax")
-    assert alert_id("e-1", "hoax") != alert_id("e-1", "hate_sara")
-    assert alert_id("e-1", "hoax") != alert_id("e-2", "hoax")
-    assert alert_id("e-1", "hoax").startswith("hoax-")
+    assert alert_id(event(), "hoax") == alert_id(event(), "hoax")
+    assert alert_id(event(), "hoax") != alert_id(event(), "hate_sara")
+    assert alert_id(event(), "hoax") != alert_id(replace(event(), event_id="e-2"), "hoax")
+    assert alert_id(event(), "hoax").startswith("hoax-")
 
 
-def test_alert_id_does_not_collide_on_separator_tricks() -> None:
-    assert alert_id("a\x1fhoax", "b") != alert_id("a", "hoax\x1fb")
+def test_same_account_acting_on_the_same_content_shares_one_alert_id() -> None:
+    first = event("like", text="", target="coblos 2")
+    again = replace(first, event_id="e-99")
+    other_account = replace(first, account=Account("2", "@b"))
+    assert alert_id(first, "asn_neutrality") == alert_id(again, "asn_neutrality")
+    assert alert_id(first, "asn_neutrality") != alert_id(other_account, "asn_neutrality")
 
 
 def test_post_scoring_own_text() -> None:
-    found = evaluate(event(), {"text": {**LOW, "hoax": 0.95}}, DEFAULT_THRESHOLDS)
+    found = evaluate(event(), {"text": {**LOW, "hoax": 0.95}}, DEFAULT_THRESHOLDS).detections
     assert [(d.rule, d.source, d.score) for d in found] == [("hoax", "text", 0.95)]
 
 
 def test_share_answers_for_the_shared_text() -> None:
     ev = event("share", text="", target="hoaks")
-    found = evaluate(ev, {"target": {**LOW, "hate_sara": 0.9}}, DEFAULT_THRESHOLDS)
+    found = evaluate(ev, {"target": {**LOW, "hate_sara": 0.9}}, DEFAULT_THRESHOLDS).detections
     assert [(d.rule, d.source) for d in found] == [("hate_sara", "target")]
 
 
 def test_like_and_comment_target_raise_no_content_alert() -> None:
     scores = {"target": {**LOW, "hoax": 0.99}}
-    assert evaluate(event("like", text="", target="x"), scores, DEFAULT_THRESHOLDS) == []
-    assert evaluate(event("comment", text="ok", target="x"), {**scores, "text": LOW}, DEFAULT_THRESHOLDS) == []
+    assert evaluate(event("like", text="", target="x"), scores, DEFAULT_THRESHOLDS).detections == []
+    comment = evaluate(event("comment", text="ok", target="x"), {**scores, "text": LOW}, DEFAULT_THRESHOLDS)
+    assert comment.detections == []
 
 
 def test_threshold_is_inclusive() -> None:
-    assert evaluate(event(), {"text": {**LOW, "hoax": 0.8}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8})
-    assert not evaluate(event(), {"text": {**LOW, "hoax": 0.79}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8})
+    assert evaluate(event(), {"text": {**LOW, "hoax": 0.8}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8}).detections
+    assert not evaluate(event(), {"text": {**LOW, "hoax": 0.79}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8}).detections
 
 
 def test_scoring_sources_skip_blank_texts() -> None:
@@ -68,12 +80,32 @@ def test_build_alert_has_every_contract_field() -> None:
     ev = event(text="Beredar kabar " * 40)
     detection = Detection("hoax", "hoax", 0.93, 0.8, "text", {**LOW, "hoax": 0.93})
     alert = build_alert(
-        ev, detection, thresholds=DEFAULT_THRESHOLDS, model_version="m1",
-        detected_at=datetime(2024, 11, 20, 2, 0, tzinfo=UTC), provenance=Provenance("pantau.events", 3, 99),
+        ev,
+        detection,
+        thresholds=DEFAULT_THRESHOLDS,
+        model_version="m1",
+        detected_at=datetime(2024, 11, 20, 2, 0, tzinfo=UTC),
+        provenance=Provenance("pantau.events", 3, 99),
         excerpt_chars=100,
-    )  # fmt: skip
-    contract = {"alert_id", "type", "severity", "event_id", "platform", "action", "account", "asn", "candidate",
-                "scores", "thresholds", "model_version", "excerpt", "url", "event_time", "detected_at"}  # fmt: skip
+    )
+    contract = {
+        "alert_id",
+        "type",
+        "severity",
+        "event_id",
+        "platform",
+        "action",
+        "account",
+        "asn",
+        "candidate",
+        "scores",
+        "thresholds",
+        "model_version",
+        "excerpt",
+        "url",
+        "event_time",
+        "detected_at",
+    }
     assert contract <= alert.keys()
     assert alert["type"] == "hoax" and alert["asn"] is None
     assert len(alert["excerpt"]) <= 101 and alert["excerpt"].endswith("…")

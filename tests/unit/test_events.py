@@ -50,9 +50,15 @@ def test_valid_event_parses_with_all_fields() -> None:
 
 def test_minimal_event_with_only_required_fields() -> None:
     payload = raw(
-        {"event_id": "e", "platform": "other", "action": "post", "account": {"id": "1"},
-         "created_at": "2024-11-20T01:15:00Z", "text": "halo"}
-    )  # fmt: skip
+        {
+            "event_id": "e",
+            "platform": "other",
+            "action": "post",
+            "account": {"id": "1"},
+            "created_at": "2024-11-20T01:15:00Z",
+            "text": "halo",
+        }
+    )
     event = parse_event(payload)
     assert event.target is None and event.metrics == {} and event.reach == 0
 

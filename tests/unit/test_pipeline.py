@@ -13,6 +13,7 @@ from pantau.deadletter import RawRecord, Rejection
 from pantau.labels import LABELS, Scores
 from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
+from pantau.reference import ReferenceCache
 from pantau.settings import DEFAULT_THRESHOLDS
 
 
@@ -32,15 +33,18 @@ class MemoryAlerts:
         self.stored: dict[str, dict[str, Any]] = {}
         self.failures = failures
 
-    async def write(self, alerts: Sequence[dict[str, Any]]) -> list[bool]:
+    async def prior_alerts(self, nip_hashes: Sequence[str]) -> dict[str, int]:
+        return {}
+
+    async def write(self, alerts: Sequence[dict[str, Any]]) -> list[str]:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("redis down")
-        new = []
+        results = []
         for alert in alerts:
-            new.append(alert["alert_id"] not in self.stored)
+            results.append("duplicate" if alert["alert_id"] in self.stored else "new")
             self.stored.setdefault(alert["alert_id"], alert)
-        return new
+        return results
 
 
 class MemoryDeadLetters:
@@ -57,8 +61,14 @@ def record(offset: int, value: bytes | dict[str, Any]) -> RawRecord:
 
 
 def event(event_id: str, text: str, action: str = "post") -> dict[str, Any]:
-    return {"event_id": event_id, "platform": "x", "action": action, "account": {"id": "1"},
-            "created_at": "2024-11-20T08:00:00+07:00", "text": text}  # fmt: skip
+    return {
+        "event_id": event_id,
+        "platform": "x",
+        "action": action,
+        "account": {"id": "1"},
+        "created_at": "2024-11-20T08:00:00+07:00",
+        "text": text,
+    }
 
 
 def make(
@@ -67,10 +77,16 @@ def make(
     registry = CollectorRegistry()
     sink, dlq = alerts or MemoryAlerts(), MemoryDeadLetters()
     processor = BatchProcessor(
-        classifier=KeywordClassifier(), executor=ThreadPoolExecutor(1), alerts=sink, dead_letters=dlq,
-        metrics=WorkerMetrics(registry), thresholds=lambda: DEFAULT_THRESHOLDS, max_payload_bytes=4096,
-        excerpt_chars=100, retry_max_delay_s=0.01,
-    )  # fmt: skip
+        classifier=KeywordClassifier(),
+        executor=ThreadPoolExecutor(1),
+        alerts=sink,
+        dead_letters=dlq,
+        metrics=WorkerMetrics(registry),
+        reference=ReferenceCache(DEFAULT_THRESHOLDS),
+        max_payload_bytes=4096,
+        excerpt_chars=100,
+        retry_max_delay_s=0.01,
+    )
     return processor, sink, dlq, registry
 
 

@@ -1,0 +1,31 @@
+"""What a worker knows of the roster, the candidates and the thresholds in force. Pure: the stores fill it
+(see `pantau.stores.refresh`), the pipeline reads it with O(1) lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pantau.candidates import CandidateMatcher, Contest
+from pantau.roster import RosterEntry, account_key
+
+
+@dataclass
+class ReferenceCache:
+    defaults: Mapping[str, float]
+    roster: dict[str, RosterEntry] = field(default_factory=dict)
+    candidates: CandidateMatcher | None = None
+    overrides: dict[str, float] = field(default_factory=dict)
+    roster_version: int = -1
+    candidates_version: int = -1
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return {**self.defaults, **self.overrides}
+
+    def roster_entry(self, platform: str, account_id: str) -> RosterEntry | None:
+        return self.roster.get(account_key(platform, account_id))
+
+    def set_candidates(self, contests: list[Contest], version: int) -> None:
+        self.candidates = CandidateMatcher(contests) if contests else None
+        self.candidates_version = version

@@ -1,0 +1,1 @@
+"""Shared state in Redis that must survive restarts and reach every worker: roster, candidates, thresholds."""

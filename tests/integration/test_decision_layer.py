@@ -1,0 +1,105 @@
+"""Roster, candidates and live thresholds through the real broker, Redis and a running worker."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+
+from pantau.samples import DEMO_CANDIDATES
+
+from .conftest import Stack, Worker, wait_for
+from .helpers import alerts_by_event, encode, publish
+
+pytestmark = pytest.mark.integration
+
+ROSTER = """platform,account_id,handle,nip,name,opd,status,region
+x,7001,@pns_andi,199001012015031001,Andi Uji,Dinas Kesehatan,PNS,Kota Sukamaju
+x,7002,@honorer_eko,,Eko Uji,Dinas Perhubungan,PTT_NON_APBD,Kota Sukamaju
+"""
+CAMPAIGN = "Ayo coblos paslon 2 Kang Hendra, Sukamaju pasti maju! #Sukamaju2Menang"
+
+
+def pantau(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pantau", *args], env=stack.env(), capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+def like(event_id: str, account: str, target_id: str) -> dict[str, object]:
+    return {
+        "event_id": event_id,
+        "platform": "x",
+        "action": "like",
+        "account": {"id": account},
+        "created_at": "2024-11-10T09:00:00+07:00",
+        "region": "Kota Sukamaju",
+        "text": "",
+        "target": {"id": target_id, "author": "@sukamaju_maju2", "text": CAMPAIGN},
+    }
+
+
+def threshold_gauge(worker: Worker, label: str) -> float:
+    return worker.metrics().get(f"pantau_threshold{{label={label}}}", -1.0)
+
+
+def set_stance_thresholds(stack: Stack, value: float) -> None:
+    for label in ("endorsement", "attack"):
+        pantau(stack, "thresholds", "set", label, str(value), "--reason", "integration test", "--by", "tester")
+
+
+def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
+    stack: Stack, worker: Worker, tmp_path: Path
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    assert "imported 2 accounts (1 bound" in pantau(stack, "roster", "import", str(roster)).stdout
+    assert "2 pairs" in pantau(stack, "candidates", "import", str(DEMO_CANDIDATES)).stdout
+    # The random test model scores every text near 0.5: a threshold of 0 makes every partisan act count.
+    set_stance_thresholds(stack, 0.0)
+    try:
+        wait_for(lambda: threshold_gauge(worker, "endorsement") == 0.0, 5, "the worker to apply the threshold")
+        run = f"dl-{uuid.uuid4().hex[:6]}-"
+        before = sum(worker.outcomes().values())
+        events = [
+            like(f"{run}pns", "7001", f"{run}post"),
+            like(f"{run}ptt", "7002", f"{run}post"),
+            like(f"{run}anon", "9999", f"{run}post"),
+            like(f"{run}pns-again", "7001", f"{run}post"),
+        ]
+        publish(stack.bootstrap, [encode(e) for e in events])
+        wait_for(lambda: sum(worker.outcomes().values()) - before >= 4, 60, "4 events")
+
+        alerts = alerts_by_event(stack.redis.url, run)
+        assert list(alerts) == [f"{run}pns"]  # the PTT_NON_APBD and the unknown account raise none
+        [alert] = alerts[f"{run}pns"]
+        assert alert["type"] == "asn_neutrality" and alert["phase"] == "campaign"
+        assert alert["candidate"]["number"] == 2 and alert["candidate"]["names"] == ["Hendra Gunawan", "Siti Rahma"]
+        assert alert["asn"]["name"] == "Andi Uji" and alert["asn"]["status"] == "PNS"
+        assert "199001012015031001" not in str(alert) and len(alert["asn"]["nip_hash"]) == 32
+        state = json.loads(redis.Redis.from_url(stack.redis.url).get(f"pantau:alert:{alert['alert_id']}"))
+        assert state["occurrences"] == 2  # the same person liking the same post again: one alert, two occurrences
+
+        started = time.monotonic()
+        set_stance_thresholds(stack, 1.0)
+        wait_for(lambda: threshold_gauge(worker, "endorsement") == 1.0, 5, "the new threshold within 5 s")
+        applied_after = time.monotonic() - started
+        before = sum(worker.outcomes().values())
+        publish(stack.bootstrap, [encode(like(f"{run}pns-later", "7001", f"{run}other-post"))])
+        wait_for(lambda: sum(worker.outcomes().values()) - before >= 1, 60, "1 event")
+        assert f"{run}pns-later" not in alerts_by_event(stack.redis.url, run)
+        print(f"threshold change applied by the running worker after {applied_after:.2f}s")
+    finally:
+        for label in ("endorsement", "attack"):
+            pantau(stack, "thresholds", "set", label, "0.7", "--reason", "reset after test", "--by", "tester")
+
+    shown = pantau(stack, "thresholds", "show").stdout
+    assert "endorsement" in shown and "reset after test" in shown and "live" in shown
