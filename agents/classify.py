@@ -55,6 +55,6 @@ def track_assignment(app: faust.App, metrics: WorkerMetrics) -> None:
     """Export how many input partitions this worker holds: 0 means it has not joined (or lost) the group."""
 
     @app.on_partitions_assigned.connect
-    async def on_assigned(_sender: Any, *args: Any, **_kwargs: Any) -> None:
+    async def on_assigned(_sender: Any, /, *args: Any, signal: Any, **_kwargs: Any) -> None:
         assigned: set[Any] = args[0] if args else set()
         metrics.assigned_partitions.set(sum(1 for tp in assigned if tp.topic == INPUT_TOPIC))
