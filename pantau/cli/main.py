@@ -10,7 +10,7 @@ import click
 from pantau.cli.dev import dev
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, roster, thresholds
-from pantau.cli.run import demo, replay, worker
+from pantau.cli.run import dashboard, demo, replay, worker
 from pantau.errors import PantauError
 
 
@@ -32,6 +32,7 @@ cli.add_command(dev)
 cli.add_command(worker)
 cli.add_command(replay)
 cli.add_command(demo)
+cli.add_command(dashboard)
 cli.add_command(model)
 cli.add_command(roster)
 cli.add_command(candidates)

@@ -49,3 +49,14 @@ def demo(rate: float, events_file: Path | None, exit_when_done: bool) -> None:
     from pantau.demo import run_demo
 
     run_demo(rate=rate, events_file=events_file, exit_when_done=exit_when_done)
+
+
+@click.command()
+@click.option("--port", type=int, default=None, help="Overrides PANTAU_DASHBOARD_PORT.")
+def dashboard(port: int | None) -> None:
+    """Serve the HTTP API (health, live thresholds) on PANTAU_DASHBOARD_HOST:PORT."""
+    from dashboard.app import serve
+
+    settings = load_settings(**({} if port is None else {"dashboard_port": port}))
+    click.echo(f"pantau dashboard: http://{settings.dashboard_host}:{settings.dashboard_port}/api/thresholds")
+    serve(settings)

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import redis
 
 from pantau.samples import DEMO_CANDIDATES
 
-from .conftest import Stack, Worker, wait_for
+from .conftest import Stack, Worker, free_port, wait_for
 from .helpers import alerts_by_event, encode, publish
 
 pytestmark = pytest.mark.integration
@@ -103,3 +105,49 @@ def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
 
     shown = pantau(stack, "thresholds", "show").stdout
     assert "endorsement" in shown and "reset after test" in shown and "live" in shown
+
+
+def test_thresholds_http_endpoint_changes_a_running_worker(stack: Stack, worker: Worker) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pantau", "dashboard", "--port", str(port)],
+        env=stack.env(PANTAU_API_TOKEN="s3cret-token"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def call(
+        method: str, path: str, body: dict[str, object] | None = None, token: str | None = None
+    ) -> tuple[int, str]:
+        request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+        except OSError:
+            return 0, ""
+
+    try:
+        wait_for(lambda: call("GET", "/healthz")[0] == 200, 30, "the dashboard")
+        status, body = call("GET", "/api/thresholds")
+        assert status == 200 and json.loads(body)["thresholds"]["hoax"] >= 0
+        change = {"value": 0.42, "reason": "http test", "by": "operator"}
+        assert call("PUT", "/api/thresholds/political", change)[0] == 401
+        assert call("PUT", "/api/thresholds/political", change, token="wrong")[0] == 401
+        assert call("PUT", "/api/thresholds/nonsense", change, token="s3cret-token")[0] == 400
+        assert call("PUT", "/api/thresholds/political", {**change, "value": 2}, token="s3cret-token")[0] == 400
+        status, body = call("PUT", "/api/thresholds/political", change, token="s3cret-token")
+        assert status == 200 and json.loads(body)["new"] == 0.42
+        wait_for(lambda: threshold_gauge(worker, "political") == 0.42, 5, "the worker to apply it within 5 s")
+        status, body = call(
+            "PUT", "/api/thresholds/political", {**change, "value": 0.8, "reason": "reset"}, token="s3cret-token"
+        )
+        assert status == 200 and json.loads(body)["old"] == 0.42
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
