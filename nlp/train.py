@@ -45,6 +45,7 @@ class TrainConfig:
     seed: int = 13
     threads: int = 0
     limit: int = 0  # >0: a seeded sample of that many training rows (quick runs and tests)
+    pos_weight_cap: float = 1.0  # >1: weight rare labels' positives by sqrt(neg/pos) up to this (1 = off)
 
 
 def _seed_everything(seed: int) -> None:
@@ -67,6 +68,24 @@ def _batches(order: list[int], lengths: Sequence[int], batch_size: int, rng: ran
     return batches
 
 
+def _epoch(encoded: list[list[int]], batch_size: int, rng: random.Random, description: str) -> Any:
+    """One epoch's length-bucketed batches behind a progress bar."""
+    from tqdm import tqdm
+
+    batches = _batches(list(range(len(encoded))), [len(e) for e in encoded], batch_size, rng)
+    return tqdm(batches, desc=description, unit="batch")
+
+
+def _optimise(loss: Any, model: Any, optimizer: Any, scheduler: Any) -> None:
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad()
+
+
 def _schedule(optimizer: Any, total_steps: int) -> Any:
     import torch
 
@@ -83,7 +102,6 @@ def _schedule(optimizer: Any, total_steps: int) -> Any:
 def pretrain_mlm(model: Any, tokenizer: Any, texts: list[str], cfg: TrainConfig) -> None:
     """Masked-LM on unlabelled and training texts (15% of tokens; 80% [MASK], 10% random, 10% kept)."""
     import torch
-    from tqdm import tqdm
 
     encoded = [tokenizer(t, truncation=True, max_length=cfg.max_length)["input_ids"] for t in texts]
     rng = random.Random(cfg.seed)
@@ -93,8 +111,7 @@ def pretrain_mlm(model: Any, tokenizer: Any, texts: list[str], cfg: TrainConfig)
     special = set(tokenizer.all_special_ids)
     model.train()
     for epoch in range(cfg.pretrain_epochs):
-        batches = _batches(list(range(len(encoded))), [len(e) for e in encoded], cfg.batch_size, rng)
-        bar = tqdm(batches, desc=f"pretrain (MLM) epoch {epoch + 1}/{cfg.pretrain_epochs}", unit="batch")
+        bar = _epoch(encoded, cfg.batch_size, rng, f"pretrain (MLM) epoch {epoch + 1}/{cfg.pretrain_epochs}")
         for batch in bar:
             ids = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
             labels = ids.clone()
@@ -106,11 +123,7 @@ def pretrain_mlm(model: Any, tokenizer: Any, texts: list[str], cfg: TrainConfig)
             randomise = chosen & (roll >= 0.8) & (roll < 0.9)
             ids[randomise] = torch.randint(len(tokenizer), (int(randomise.sum()),))
             loss = model(input_ids=ids, attention_mask=(ids != tokenizer.pad_token_id).long(), labels=labels).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            _optimise(loss, model, optimizer, scheduler)
             bar.set_postfix(loss=f"{loss.item():.3f}")
 
 
@@ -150,6 +163,16 @@ def predict_scores(
     return out
 
 
+def positive_weights(values: Any, known: Any, cap: float = 5.0) -> Any:
+    """sqrt(negatives / positives) per label, capped: rare labels (87 `attack` positives) are learnt at all,
+    without inflating their scores as much as the full ratio would."""
+    import torch
+
+    positives = (values * known).sum(0)
+    negatives = ((1 - values) * known).sum(0)
+    return torch.sqrt(negatives / positives.clamp(min=1)).clamp(min=1.0, max=cap)
+
+
 def finetune(
     model: Any, tokenizer: Any, train: list[Example], val: list[Example], cfg: TrainConfig, lr: float
 ) -> dict[str, Any]:
@@ -157,7 +180,6 @@ def finetune(
     import copy
 
     import torch
-    from tqdm import tqdm
 
     rng = random.Random(cfg.seed)
     expanded = [ex for ex in train for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
@@ -167,23 +189,20 @@ def finetune(
     val_texts = [normalize(ex.text) for ex in val]
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     scheduler = _schedule(optimizer, math.ceil(len(encoded) / cfg.batch_size) * cfg.epochs)
-    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
+    loss_fn = torch.nn.BCEWithLogitsLoss(
+        reduction="none", pos_weight=positive_weights(values, known, cfg.pos_weight_cap)
+    )
     best: tuple[float, dict[str, Any] | None] = (-1.0, None)
     history = []
     model.train()
     for epoch in range(cfg.epochs):
-        batches = _batches(list(range(len(encoded))), [len(e) for e in encoded], cfg.batch_size, rng)
-        bar = tqdm(batches, desc=f"fine-tune epoch {epoch + 1}/{cfg.epochs}", unit="batch")
+        bar = _epoch(encoded, cfg.batch_size, rng, f"fine-tune epoch {epoch + 1}/{cfg.epochs}")
         for batch in bar:
             ids = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
             logits = model(input_ids=ids, attention_mask=(ids != tokenizer.pad_token_id).long()).logits
             mask = known[batch]
             loss = (loss_fn(logits, values[batch]) * mask).sum() / mask.sum().clamp(min=1)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            _optimise(loss, model, optimizer, scheduler)
             bar.set_postfix(loss=f"{loss.item():.3f}")
         scores = predict_scores(model, tokenizer, val_texts, cfg.max_length)
         score = macro_pr_auc(val, scores)

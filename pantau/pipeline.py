@@ -102,12 +102,7 @@ class BatchProcessor:
         thresholds = self._reference.thresholds
         decided = self._decide_all(scored, thresholds, rejected)
         prior = await self._prior_alerts(decided)
-        alerts = [
-            (self._alert(item, detection, thresholds, prior), item)
-            for item, decision in decided
-            for detection in decision.detections
-        ]
-        processed = [item for item, _ in decided]
+        processed, alerts = self._build_alerts(decided, thresholds, prior, rejected)
         alert_event_ids = {item.event.event_id for _, item in alerts}
         written = await self._write_alerts(alerts)
         await self._write_dead_letters(rejected)
@@ -172,6 +167,25 @@ class BatchProcessor:
                 log.exception("rules failed on %s", item.event.event_id)
                 rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
         return decided
+
+    def _build_alerts(
+        self,
+        decided: list[tuple[_Valid, Decision]],
+        thresholds: dict[str, float],
+        prior: dict[str, int],
+        rejected: list[Rejection],
+    ) -> tuple[list[_Valid], list[tuple[dict[str, Any], _Valid]]]:
+        processed, alerts = [], []
+        for item, decision in decided:
+            try:
+                built = [self._alert(item, detection, thresholds, prior) for detection in decision.detections]
+            except Exception as exc:
+                log.exception("building alerts failed on %s", item.event.event_id)
+                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"alert building failed: {exc!r}"[:500]))
+                continue
+            processed.append(item)
+            alerts += [(alert, item) for alert in built]
+        return processed, alerts
 
     async def _prior_alerts(self, decided: list[tuple[_Valid, Decision]]) -> dict[str, int]:
         """Each person's alerts in the repeat window, read before severity is decided."""

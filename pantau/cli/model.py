@@ -91,6 +91,13 @@ def tiny(out_dir: Path, seed: int) -> None:
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
 @click.option("--limit", type=int, default=0, help="Train on a seeded sample of this many rows (quick runs).")
+@click.option(
+    "--pos-weight-cap",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Weight rare labels' positives by sqrt(neg/pos), capped here; 1 turns it off.",
+)
 def train(
     data_dir: Path | None,
     out_dir: Path,
@@ -100,6 +107,7 @@ def train(
     seed: int,
     threads: int,
     limit: int,
+    pos_weight_cap: float,
 ) -> None:
     """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
     from nlp.data import DEFAULT_DATA_DIR
@@ -115,6 +123,7 @@ def train(
         seed=seed,
         threads=threads,
         limit=limit,
+        pos_weight_cap=pos_weight_cap,
     )
     report = run_training(cfg)
     click.echo(
@@ -133,7 +142,10 @@ def train(
     help="Also write the full report as JSON.",
 )
 @click.option("--quantize", is_flag=True, help="Evaluate the int8 dynamically quantised model.")
-def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: bool) -> None:
+@click.option(
+    "--update-card", is_flag=True, help="Record the report as eval.json and rewrite MODEL_CARD.md in the model dir."
+)
+def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: bool, update_card: bool) -> None:
     """Per-label metrics of the model in force vs a TF-IDF + LR baseline on the held-out test split."""
     from nlp.data import DEFAULT_DATA_DIR
     from nlp.evaluate import evaluate, render_markdown, write_report
@@ -143,6 +155,11 @@ def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: boo
     click.echo(render_markdown(report))
     if json_out:
         write_report(report, json_out)
+    if update_card:
+        from nlp.model_card import write_model_card
+
+        write_report(report, settings.model_dir / "eval.json")
+        click.echo(f"wrote {write_model_card(settings.model_dir)}")
 
 
 @model.command()
