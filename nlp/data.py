@@ -170,9 +170,13 @@ def assign_splits(examples: list[Example], seed: int = 13, val: float = 0.1, tes
     return result
 
 
-def load_corpus(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13) -> list[Example]:
-    """All labelled examples, deduplicated and split. Raises FileNotFoundError naming the missing data."""
+def load_corpus(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, silver: bool = True) -> list[Example]:
+    """All labelled examples, deduplicated and split (with silver hoax negatives outside the test split).
+    Raises FileNotFoundError naming the missing data."""
+    from nlp.augment import silver_hoax_negatives
+
     if not data_dir.is_dir():
         raise FileNotFoundError(f"training data not found at {data_dir} (expected ../shared/datasets)")
     examples = [ex for loader in LOADERS.values() for ex in loader(data_dir)]
-    return assign_splits(merge_duplicates(examples), seed=seed)
+    corpus = assign_splits(merge_duplicates(examples), seed=seed)
+    return silver_hoax_negatives(corpus) if silver else corpus

@@ -29,6 +29,7 @@ _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _WORD = re.compile(r"[a-z]+")
 _EMOJI = re.compile("|".join(map(re.escape, sorted(EMOJI_WORDS, key=len, reverse=True))))
 _OTHER_SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,4 +58,6 @@ def normalize(text: str) -> str:
     text = _LEET_INSIDE_WORD.sub(_unleet, text)
     text = _ELONGATED.sub(r"\1\1", text)
     text = _WORD.sub(_expand_slang, text)
+    # The political training texts reached us without punctuation: serving text must look the same.
+    text = _PUNCTUATION.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

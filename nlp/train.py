@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from nlp.augment import augment_political
 from nlp.data import DEFAULT_DATA_DIR, Example, load_corpus, load_unlabelled
 from nlp.metrics import macro_pr_auc
 from nlp.normalize import normalize
@@ -24,7 +25,7 @@ from pantau.labels import LABELS
 log = logging.getLogger(__name__)
 
 # Oversampling per epoch: the political set is small but carries three of the five labels.
-SOURCE_REPEATS = {"political": 3, "hoax": 1, "hate": 1, "sara": 1}
+SOURCE_REPEATS = {"political": 3, "political-masked": 2, "hoax": 1, "hate": 1, "sara": 1}
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def finetune(
     import torch
 
     rng = random.Random(cfg.seed)
-    expanded = [ex for ex in train for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
+    expanded = [ex for ex in augment_political(train, cfg.seed) for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
     texts = [normalize(ex.text) for ex in expanded]
     encoded = [tokenizer(t, truncation=True, max_length=cfg.max_length)["input_ids"] for t in texts]
     values, known = _targets(expanded)

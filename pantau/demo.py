@@ -104,6 +104,11 @@ def _ensure_model(model_dir: Path) -> Path:
     return placeholder
 
 
+def _declared_version(model_dir: Path) -> str:
+    config = json.loads((model_dir / "config.json").read_text())
+    return str(config.get("pantau_model_version") or model_dir.name)
+
+
 def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, timeout_s: float = 600) -> None:
     from streams.replay import read_lines, replay
     from streams.topics import ensure_topics
@@ -153,13 +158,22 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         source = events_file or DEMO_EVENTS
         lines = list(read_lines(source))
         click.secho(f"services: {urls['kafka']}  {urls['redis']}   worker metrics: {metrics_url}", bold=True)
+        click.secho(f"model: {_declared_version(model_dir)} ({model_dir})", bold=True)
         click.secho(f"replaying {len(lines)} events from {source.name} at {rate:g}/s; alerts follow\n", bold=True)
+        started = time.monotonic()
         threading.Thread(
-            target=replay, args=(settings.kafka_bootstrap, iter(lines)), kwargs={"rate": rate}, daemon=True
+            target=replay, args=(settings.kafka_bootstrap, iter(lines)), kwargs={"rate": rate or None}, daemon=True
         ).start()
         done = _wait_accounted(metrics_url, before, len(lines), worker, timeout_s)
+        elapsed = time.monotonic() - started
         time.sleep(1.0)  # let the feed print the last alerts
         _summary(metrics_url, before, done, seen, urls, metrics_url, log_path)
+        after = metric_sums(metrics_url)
+        p50, p95 = (histogram_quantile(after, "pantau_end_to_end_seconds", q) for q in (0.5, 0.95))
+        latency = f"; Kafka→alert p50 {p50:.3f}s, p95 {p95:.3f}s" if p50 is not None and p95 is not None else ""
+        click.echo(
+            f"  {len(lines)} events in {elapsed:.1f}s ({len(lines) / elapsed:.0f}/s, replay rate {rate:g}/s){latency}"
+        )
         if not exit_when_done:
             click.secho("\nwatching for more alerts; Ctrl-C stops the worker and the services", bold=True)
             while worker.poll() is None:
@@ -193,6 +207,26 @@ def _wait_for_metrics(url: str, worker: subprocess.Popen[bytes], log_path: Path,
         except OSError:
             time.sleep(0.3)
     raise PantauError(f"the worker did not serve metrics within {timeout_s:.0f}s; see {log_path}")
+
+
+def histogram_quantile(metrics: dict[str, float], name: str, q: float) -> float | None:
+    """Prometheus-style quantile estimate (linear within the bucket) from a scraped histogram."""
+    buckets = sorted(
+        (float(key.split("le=")[1].rstrip("}")), value)
+        for key, value in metrics.items()
+        if key.startswith(f"{name}_bucket{{") and "le=" in key
+    )
+    if not buckets or buckets[-1][1] == 0:
+        return None
+    rank, previous_bound, previous_count = q * buckets[-1][1], 0.0, 0.0
+    for bound, count in buckets:
+        if count >= rank:
+            if bound == float("inf"):
+                return previous_bound
+            share = (rank - previous_count) / (count - previous_count) if count > previous_count else 1.0
+            return previous_bound + (bound - previous_bound) * share
+        previous_bound, previous_count = bound, count
+    return None
 
 
 def _outcomes(metrics: dict[str, float]) -> dict[str, float]:

@@ -172,3 +172,13 @@ def bench(texts: int, quantize: bool) -> None:
     settings = load_settings()
     for line in run_benchmark(settings.model_dir, texts=texts, quantize=quantize, threads=settings.torch_threads):
         click.echo(line)
+
+
+@model.command(name="thresholds")
+def recommend_thresholds() -> None:
+    """Recommend per-label thresholds for the model in force (best F0.5 on the validation split)."""
+    from nlp.thresholds import choose_thresholds
+    from pantau.settings import DEFAULT_THRESHOLDS
+
+    chosen = choose_thresholds(load_settings().model_dir, fallback={**DEFAULT_THRESHOLDS, "attack": 0.7})
+    click.echo(json.dumps(chosen))

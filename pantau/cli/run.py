@@ -35,7 +35,7 @@ def replay(file: Path, rate: float | None) -> None:
 
 
 @click.command()
-@click.option("--rate", type=float, default=20.0, show_default=True, help="Replay rate, events per second.")
+@click.option("--rate", type=float, default=20.0, show_default=True, help="Replay rate, events/s (0: unthrottled).")
 @click.option(
     "--events",
     "events_file",

@@ -3,6 +3,7 @@ import json
 
 from nlp.normalize import normalize
 from pantau.deadletter import RawRecord, Rejection, dead_letter_headers, dead_letter_value
+from pantau.demo import histogram_quantile
 
 
 def test_dead_letter_carries_original_bytes_and_position() -> None:
@@ -33,3 +34,15 @@ def test_normalize_folds_social_media_noise() -> None:
 def test_normalize_is_idempotent() -> None:
     once = normalize("Ｈｏａｘ!!! #Ganti2024Presiden")
     assert normalize(once) == once
+
+
+def test_histogram_quantile_interpolates_within_buckets() -> None:
+    metrics = {
+        "x_bucket{le=0.1}": 50.0,
+        "x_bucket{le=0.5}": 90.0,
+        "x_bucket{le=1.0}": 100.0,
+        "x_bucket{le=+Inf}": 100.0,
+    }
+    assert histogram_quantile(metrics, "x", 0.5) == 0.1
+    assert abs((histogram_quantile(metrics, "x", 0.7) or 0) - 0.3) < 1e-9
+    assert histogram_quantile({}, "x", 0.5) is None

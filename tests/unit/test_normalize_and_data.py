@@ -23,7 +23,7 @@ def test_obfuscations_fold_to_the_clean_form(obfuscated: str, clean: str) -> Non
 
 
 def test_numbers_and_candidate_numbers_survive() -> None:
-    assert normalize("paslon 02 menang 2024, 1000 suara") == "paslon 02 menang 2024, 1000 suara"
+    assert normalize("paslon 02 menang 2024, 1000 suara!") == "paslon 02 menang 2024 1000 suara"
 
 
 def test_emoji_only_post_normalises_to_something_or_nothing_without_error() -> None:
