@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 from pantau.alerts import Provenance, alert_id, build_alert, excerpt
 from pantau.events import Account, Event, Target
 from pantau.rules import Detection, evaluate, scoring_sources
-from pantau.settings import DEFAULT_THRESHOLDS
 from pantau.severity import severity
+from tests.unit.fixtures import THRESHOLDS
 
 LOW = {"endorsement": 0.1, "attack": 0.1, "political": 0.1, "hoax": 0.1, "hate_sara": 0.1}
 
@@ -39,26 +39,26 @@ def test_same_account_acting_on_the_same_content_shares_one_alert_id() -> None:
 
 
 def test_post_scoring_own_text() -> None:
-    found = evaluate(event(), {"text": {**LOW, "hoax": 0.95}}, DEFAULT_THRESHOLDS).detections
+    found = evaluate(event(), {"text": {**LOW, "hoax": 0.95}}, THRESHOLDS).detections
     assert [(d.rule, d.source, d.score) for d in found] == [("hoax", "text", 0.95)]
 
 
 def test_share_answers_for_the_shared_text() -> None:
     ev = event("share", text="", target="hoaks")
-    found = evaluate(ev, {"target": {**LOW, "hate_sara": 0.9}}, DEFAULT_THRESHOLDS).detections
+    found = evaluate(ev, {"target": {**LOW, "hate_sara": 0.9}}, THRESHOLDS).detections
     assert [(d.rule, d.source) for d in found] == [("hate_sara", "target")]
 
 
 def test_like_and_comment_target_raise_no_content_alert() -> None:
     scores = {"target": {**LOW, "hoax": 0.99}}
-    assert evaluate(event("like", text="", target="x"), scores, DEFAULT_THRESHOLDS).detections == []
-    comment = evaluate(event("comment", text="ok", target="x"), {**scores, "text": LOW}, DEFAULT_THRESHOLDS)
+    assert evaluate(event("like", text="", target="x"), scores, THRESHOLDS).detections == []
+    comment = evaluate(event("comment", text="ok", target="x"), {**scores, "text": LOW}, THRESHOLDS)
     assert comment.detections == []
 
 
 def test_threshold_is_inclusive() -> None:
-    assert evaluate(event(), {"text": {**LOW, "hoax": 0.8}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8}).detections
-    assert not evaluate(event(), {"text": {**LOW, "hoax": 0.79}}, {**DEFAULT_THRESHOLDS, "hoax": 0.8}).detections
+    assert evaluate(event(), {"text": {**LOW, "hoax": 0.8}}, {**THRESHOLDS, "hoax": 0.8}).detections
+    assert not evaluate(event(), {"text": {**LOW, "hoax": 0.79}}, {**THRESHOLDS, "hoax": 0.8}).detections
 
 
 def test_scoring_sources_skip_blank_texts() -> None:
@@ -82,7 +82,7 @@ def test_build_alert_has_every_contract_field() -> None:
     alert = build_alert(
         ev,
         detection,
-        thresholds=DEFAULT_THRESHOLDS,
+        thresholds=THRESHOLDS,
         model_version="m1",
         detected_at=datetime(2024, 11, 20, 2, 0, tzinfo=UTC),
         provenance=Provenance("pantau.events", 3, 99),

@@ -9,8 +9,8 @@ from pantau.candidates import CandidateMatcher, Contest, Pair, parse_contests
 from pantau.events import Account, Event, Target
 from pantau.roster import RosterEntry
 from pantau.rules import ASN_RULE, evaluate
-from pantau.settings import DEFAULT_THRESHOLDS
 from pantau.severity import severity
+from tests.unit.fixtures import THRESHOLDS
 
 WIB = timezone(timedelta(hours=7))
 CONTEST = Contest(
@@ -92,7 +92,7 @@ def test_who_and_what(status: str | None, action: str, stance: dict[str, float],
     target = CAMPAIGN_POST if action in ("like", "share", "comment") else ""
     ev = event(action, text=text, target=target, author="@hendrasiti" if target else None)
     decision = evaluate(
-        ev, scores_for(action, stance), DEFAULT_THRESHOLDS, asn=asn(status) if status else None, candidates=MATCHER
+        ev, scores_for(action, stance), THRESHOLDS, asn=asn(status) if status else None, candidates=MATCHER
     )
     asn_alerts = [d for d in decision.detections if d.rule == ASN_RULE]
     assert bool(asn_alerts) is alert
@@ -104,9 +104,7 @@ def test_who_and_what(status: str | None, action: str, stance: dict[str, float],
 
 def test_comment_counts_the_target_separately() -> None:
     ev = event("comment", text="mantap", target=CAMPAIGN_POST, author="@hendrasiti")
-    decision = evaluate(
-        ev, {"text": NEUTRAL, "target": ENDORSING}, DEFAULT_THRESHOLDS, asn=asn("PNS"), candidates=MATCHER
-    )
+    decision = evaluate(ev, {"text": NEUTRAL, "target": ENDORSING}, THRESHOLDS, asn=asn("PNS"), candidates=MATCHER)
     [detection] = decision.detections
     assert detection.source == "target" and detection.attribution and detection.attribution.matched
 
@@ -114,7 +112,7 @@ def test_comment_counts_the_target_separately() -> None:
 @pytest.mark.parametrize("day", list(DAYS))
 def test_phase_comes_from_the_calendar(day: str) -> None:
     ev = event("like", day=day, target=CAMPAIGN_POST, author="@hendrasiti")
-    [detection] = evaluate(ev, {"target": ENDORSING}, DEFAULT_THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
+    [detection] = evaluate(ev, {"target": ENDORSING}, THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
     assert detection.phase == day
 
 
@@ -122,7 +120,7 @@ def test_quiet_period_and_voting_day_raise_severity() -> None:
     levels = {}
     for day in ("campaign", "quiet_period", "voting_day"):
         ev = event("post", day=day, text=CAMPAIGN_POST)
-        [d] = evaluate(ev, {"text": ENDORSING}, DEFAULT_THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
+        [d] = evaluate(ev, {"text": ENDORSING}, THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
         levels[day] = severity(d, ev)
     assert levels == {"campaign": "high", "quiet_period": "critical", "voting_day": "critical"}
 
@@ -139,7 +137,7 @@ def test_action_reach_and_repeats_order_severity() -> None:
         [d] = evaluate(
             ev,
             scores_for(action, {**ENDORSING, "endorsement": 0.85}),
-            DEFAULT_THRESHOLDS,
+            THRESHOLDS,
             asn=asn("PNS"),
             candidates=MATCHER,
         ).detections
@@ -178,11 +176,11 @@ def test_bare_numbers_need_the_region_to_name_a_contest() -> None:
 
 def test_alert_names_the_pair_and_roster_entry_without_the_nip() -> None:
     ev = event("like", target=CAMPAIGN_POST, author="@hendrasiti")
-    [d] = evaluate(ev, {"target": ENDORSING}, DEFAULT_THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
+    [d] = evaluate(ev, {"target": ENDORSING}, THRESHOLDS, asn=asn("PNS"), candidates=MATCHER).detections
     alert = build_alert(
         ev,
         d,
-        thresholds=DEFAULT_THRESHOLDS,
+        thresholds=THRESHOLDS,
         model_version="m",
         detected_at=datetime.now(WIB),
         provenance=Provenance("pantau.events", 0, 1),

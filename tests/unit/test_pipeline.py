@@ -14,7 +14,7 @@ from pantau.labels import LABELS, Scores
 from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
 from pantau.reference import ReferenceCache
-from pantau.settings import DEFAULT_THRESHOLDS
+from tests.unit.fixtures import THRESHOLDS
 
 
 class KeywordClassifier:
@@ -82,7 +82,7 @@ def make(
         alerts=sink,
         dead_letters=dlq,
         metrics=WorkerMetrics(registry),
-        reference=ReferenceCache(DEFAULT_THRESHOLDS),
+        reference=ReferenceCache(THRESHOLDS),
         max_payload_bytes=4096,
         excerpt_chars=100,
         retry_max_delay_s=0.01,
