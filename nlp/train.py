@@ -20,6 +20,7 @@ from nlp.augment import augment_political
 from nlp.data import DEFAULT_DATA_DIR, Example, load_corpus, load_unlabelled
 from nlp.metrics import macro_pr_auc
 from nlp.normalize import normalize
+from nlp.synthetic import synthetic_examples
 from pantau.labels import LABELS
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class TrainConfig:
     seed: int = 13
     threads: int = 0
     limit: int = 0  # >0: a seeded sample of that many training rows (quick runs and tests)
+    synthetic: bool = False  # add nlp/synthetic.py's regional-election posts to the training split
     pos_weight_cap: float = 1.0  # >1: weight rare labels' positives by sqrt(neg/pos) up to this (1 = off)
 
 
@@ -183,7 +185,8 @@ def finetune(
     import torch
 
     rng = random.Random(cfg.seed)
-    expanded = [ex for ex in augment_political(train, cfg.seed) for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
+    train = augment_political(train, cfg.seed) + (synthetic_examples(seed=cfg.seed) if cfg.synthetic else [])
+    expanded = [ex for ex in train for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
     texts = [normalize(ex.text) for ex in expanded]
     encoded = [tokenizer(t, truncation=True, max_length=cfg.max_length)["input_ids"] for t in texts]
     values, known = _targets(expanded)

@@ -144,6 +144,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
             )
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         _wait_for_metrics(metrics_url, worker, log_path)
+        _wait_for_partitions(metrics_url, worker, log_path)
         before = metric_sums(metrics_url)
 
         import redis
@@ -227,6 +228,18 @@ def histogram_quantile(metrics: dict[str, float], name: str, q: float) -> float 
             return previous_bound + (bound - previous_bound) * share
         previous_bound, previous_count = bound, count
     return None
+
+
+def _wait_for_partitions(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 90) -> None:
+    """Replay only once the worker consumes: latency figures then measure processing, not the group join."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise PantauError(f"the worker exited while joining its consumer group; see {log_path}")
+        if metric_sums(url).get("pantau_assigned_partitions{}", 0) > 0:
+            return
+        time.sleep(0.3)
+    raise PantauError(f"the worker was assigned no partition within {timeout_s:.0f}s; see {log_path}")
 
 
 def _outcomes(metrics: dict[str, float]) -> dict[str, float]:

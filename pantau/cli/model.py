@@ -107,6 +107,7 @@ def train(
     seed: int,
     threads: int,
     limit: int,
+    synthetic: bool,
     pos_weight_cap: float,
 ) -> None:
     """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
@@ -124,6 +125,7 @@ def train(
         threads=threads,
         limit=limit,
         pos_weight_cap=pos_weight_cap,
+        synthetic=synthetic,
     )
     report = run_training(cfg)
     click.echo(

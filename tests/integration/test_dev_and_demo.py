@@ -76,6 +76,7 @@ def test_demo_runs_everything_on_the_shipped_model_and_stops_cleanly(tmp_path: P
     assert "rejected to pantau.events.dlq 8" in result.stdout
     written = re.search(r"alerts written (\d+)", result.stdout)
     assert written and int(written.group(1)) > 0
-    assert "asn_neutrality" in result.stdout  # the live feed printed alerts as they landed
+    assert re.search(r"^(LOW|MEDIUM|HIGH|CRITICAL) ", result.stdout, re.MULTILINE)  # the live feed printed alerts
+    assert re.search(r"Kafka→alert p50 [\d.]+s", result.stdout)
     assert "worker and embedded services stopped" in result.stdout
     assert DevServices(tmp_path).recorded() == []
