@@ -53,6 +53,10 @@ def threshold_gauge(worker: Worker, label: str) -> float:
     return worker.metrics().get(f"pantau_threshold{{label={label}}}", -1.0)
 
 
+def stance_gauges(worker: Worker) -> tuple[float, float]:
+    return threshold_gauge(worker, "endorsement"), threshold_gauge(worker, "attack")
+
+
 def set_stance_thresholds(stack: Stack, value: float) -> None:
     for label in ("endorsement", "attack"):
         pantau(stack, "thresholds", "set", label, str(value), "--reason", "integration test", "--by", "tester")
@@ -68,7 +72,7 @@ def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
     # The random test model scores every text near 0.5: a threshold of 0 makes every partisan act count.
     set_stance_thresholds(stack, 0.0)
     try:
-        wait_for(lambda: threshold_gauge(worker, "endorsement") == 0.0, 5, "the worker to apply the threshold")
+        wait_for(lambda: stance_gauges(worker) == (0.0, 0.0), 5, "the worker to apply the thresholds")
         run = f"dl-{uuid.uuid4().hex[:6]}-"
         before = sum(worker.outcomes().values())
         events = [
@@ -92,7 +96,7 @@ def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
 
         started = time.monotonic()
         set_stance_thresholds(stack, 1.0)
-        wait_for(lambda: threshold_gauge(worker, "endorsement") == 1.0, 5, "the new threshold within 5 s")
+        wait_for(lambda: stance_gauges(worker) == (1.0, 1.0), 5, "the new thresholds within 5 s")
         applied_after = time.monotonic() - started
         before = sum(worker.outcomes().values())
         publish(stack.bootstrap, [encode(like(f"{run}pns-later", "7001", f"{run}other-post"))])
