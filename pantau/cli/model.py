@@ -1,4 +1,4 @@
-"""`pantau model score` (and helpers for model directories)."""
+"""`pantau model train|eval|thresholds|bench|score|tiny`: the classifier from the command line."""
 
 from __future__ import annotations
 
@@ -11,6 +11,14 @@ import click
 
 from pantau.errors import PantauError
 from pantau.settings import load_settings
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data sets folder (default: ../shared/datasets).",
+)
 
 
 @click.group()
@@ -69,13 +77,7 @@ def tiny(out_dir: Path, seed: int) -> None:
 
 
 @model.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Data sets folder (default: ../shared/datasets).",
-)
+@data_option
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("nlp/model"), show_default=True
 )
@@ -136,7 +138,7 @@ def train(
 
 
 @model.command(name="eval")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@data_option
 @click.option(
     "--json",
     "json_out",
