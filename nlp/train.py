@@ -48,6 +48,7 @@ class TrainConfig:
     threads: int = 0
     limit: int = 0  # >0: a seeded sample of that many training rows (quick runs and tests)
     synthetic: bool = False  # add nlp/synthetic.py's regional-election posts to the training split
+    synthetic_count: int = 2400
     pos_weight_cap: float = 1.0  # >1: weight rare labels' positives by sqrt(neg/pos) up to this (1 = off)
 
 
@@ -185,7 +186,9 @@ def finetune(
     import torch
 
     rng = random.Random(cfg.seed)
-    train = augment_political(train, cfg.seed) + (synthetic_examples(seed=cfg.seed) if cfg.synthetic else [])
+    train = augment_political(train, cfg.seed) + (
+        synthetic_examples(cfg.synthetic_count, seed=cfg.seed) if cfg.synthetic else []
+    )
     expanded = [ex for ex in train for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
     texts = [normalize(ex.text) for ex in expanded]
     encoded = [tokenizer(t, truncation=True, max_length=cfg.max_length)["input_ids"] for t in texts]

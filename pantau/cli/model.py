@@ -94,6 +94,7 @@ def tiny(out_dir: Path, seed: int) -> None:
 @click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
 @click.option("--limit", type=int, default=0, help="Train on a seeded sample of this many rows (quick runs).")
 @click.option("--synthetic", is_flag=True, help="Add the synthetic regional-election posts (nlp/synthetic.py).")
+@click.option("--synthetic-count", type=int, default=2400, show_default=True, help="How many, with --synthetic.")
 @click.option(
     "--pos-weight-cap",
     type=float,
@@ -111,6 +112,7 @@ def train(
     threads: int,
     limit: int,
     synthetic: bool,
+    synthetic_count: int,
     pos_weight_cap: float,
 ) -> None:
     """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
@@ -129,6 +131,7 @@ def train(
         limit=limit,
         pos_weight_cap=pos_weight_cap,
         synthetic=synthetic,
+        synthetic_count=synthetic_count,
     )
     report = run_training(cfg)
     click.echo(
