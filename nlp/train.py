@@ -47,8 +47,8 @@ class TrainConfig:
     seed: int = 13
     threads: int = 0
     limit: int = 0  # >0: a seeded sample of that many training rows (quick runs and tests)
-    synthetic: bool = False  # add nlp/synthetic.py's regional-election posts to the training split
-    synthetic_count: int = 2400
+    synthetic: bool = True  # add nlp/synthetic.py's regional-election posts to the training split
+    synthetic_count: int = 600
     pos_weight_cap: float = 1.0  # >1: weight rare labels' positives by sqrt(neg/pos) up to this (1 = off)
 
 

@@ -93,8 +93,13 @@ def tiny(out_dir: Path, seed: int) -> None:
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
 @click.option("--limit", type=int, default=0, help="Train on a seeded sample of this many rows (quick runs).")
-@click.option("--synthetic", is_flag=True, help="Add the synthetic regional-election posts (nlp/synthetic.py).")
-@click.option("--synthetic-count", type=int, default=2400, show_default=True, help="How many, with --synthetic.")
+@click.option(
+    "--synthetic/--no-synthetic",
+    default=True,
+    show_default=True,
+    help="Add synthetic regional-election posts (nlp/synthetic.py) to the training split.",
+)
+@click.option("--synthetic-count", type=int, default=600, show_default=True, help="How many synthetic posts.")
 @click.option(
     "--pos-weight-cap",
     type=float,

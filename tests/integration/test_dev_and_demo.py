@@ -77,6 +77,7 @@ def test_demo_runs_everything_on_the_shipped_model_and_stops_cleanly(tmp_path: P
     written = re.search(r"alerts written (\d+)", result.stdout)
     assert written and int(written.group(1)) > 0
     assert re.search(r"^(LOW|MEDIUM|HIGH|CRITICAL) ", result.stdout, re.MULTILINE)  # the live feed printed alerts
+    assert re.search(r"asn_neutrality .* ASN (PNS|PPPK) .* paslon \d", result.stdout)
     assert re.search(r"Kafka→alert p50 [\d.]+s", result.stdout)
     assert "worker and embedded services stopped" in result.stdout
     assert DevServices(tmp_path).recorded() == []
