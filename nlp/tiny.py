@@ -9,44 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from nlp.normalize import normalize
+from nlp.tokenizer import build_tokenizer
 from pantau.labels import LABELS
 
-SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 _SEED_TEXT = (
     "ayo coblos paslon nomor dua demi perubahan kota kita",
     "hoaks beredar vaksin mengandung chip pelacak jangan percaya",
     "selamat pagi warga semoga hari ini lancar",
     "pemilihan kepala daerah kampanye pilkada bawaslu asn netral",
 )
-
-
-def build_tokenizer(texts: Iterable[str], vocab_size: int = 2000) -> object:
-    """A BERT-style WordPiece tokenizer trained on the given texts."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True, clean_text=True, strip_accents=False)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tokenizer.decoder = decoders.WordPiece()
-    trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, min_frequency=1)
-    tokenizer.train_from_iterator((normalize(t) for t in texts), trainer=trainer)
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        pair="[CLS] $A [SEP] $B [SEP]",
-        special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)],
-    )
-    return PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer,
-        unk_token="[UNK]",
-        pad_token="[PAD]",
-        cls_token="[CLS]",
-        sep_token="[SEP]",
-        mask_token="[MASK]",
-        model_max_length=512,
-    )
 
 
 def build_tiny_model(out_dir: Path, texts: Iterable[str] = _SEED_TEXT, seed: int = 0) -> Path:

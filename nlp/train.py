@@ -260,7 +260,7 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     """Train and save a model directory; returns the training report (also saved as training.json)."""
     import torch
 
-    from nlp.tiny import build_tokenizer
+    from nlp.tokenizer import build_tokenizer
 
     started = time.time()
     _seed_everything(cfg.seed)

@@ -17,11 +17,11 @@ from typing import Any
 import click
 
 from infra.devservices import DevServices, port_is_free
-from pantau.cli.reference import import_candidates_file, import_roster_file
 from pantau.errors import PantauError
 from pantau.samples import DEMO_CANDIDATES, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
 from pantau.sinks.redis_alerts import ALERT_STREAM
+from pantau.stores.imports import import_candidates_file, import_roster_file
 
 SEVERITY_COLOURS = {"low": "white", "medium": "yellow", "high": "red", "critical": "magenta"}
 
@@ -114,7 +114,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
     from streams.topics import ensure_topics
 
     services = DevServices(state_dir())
-    was_running = bool(services.status()) and all(s.healthy for s in services.status())
+    current = services.status()
+    was_running = bool(current) and all(s.healthy for s in current)
     running = services.up(kafka_port=_free_port(9092), redis_port=_free_port(6379))
     worker: subprocess.Popen[bytes] | None = None
     stop = threading.Event()

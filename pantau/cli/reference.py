@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
-from pantau.errors import ConfigError
-from pantau.settings import Settings, load_settings
+from pantau.settings import load_settings
 from pantau.stores.client import run_with_redis
+from pantau.stores.imports import import_candidates_file, import_roster_file
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -31,18 +30,6 @@ def import_roster(file: Path) -> None:
     click.echo(import_roster_file(load_settings(), file))
 
 
-def import_roster_file(settings: Settings, file: Path) -> str:
-    from pantau.roster import parse_roster
-    from pantau.stores.reference import ReferenceStore
-
-    if settings.pseudonym_key is None:
-        raise ConfigError("set PANTAU_PSEUDONYM_KEY (a long random secret): NIPs are stored only as keyed HMACs")
-    entries = parse_roster(file.read_text(encoding="utf-8"), settings.pseudonym_key.get_secret_value().encode())
-    version = run_with_redis(settings, lambda c: ReferenceStore(c).import_roster(entries))
-    bound = sum(e.bound for e in entries)
-    return f"imported {len(entries)} accounts ({bound} bound to neutrality) as roster version {version}"
-
-
 @click.group()
 def candidates() -> None:
     """Contests, candidate pairs and the election calendar (YAML)."""
@@ -53,17 +40,6 @@ def candidates() -> None:
 def import_candidates(file: Path) -> None:
     """Validate FILE and replace the candidates; running workers pick them up within seconds."""
     click.echo(import_candidates_file(load_settings(), file))
-
-
-def import_candidates_file(settings: Settings, file: Path) -> str:
-    from pantau.candidates import parse_contests
-    from pantau.stores.reference import ReferenceStore
-
-    document = yaml.safe_load(file.read_text(encoding="utf-8"))
-    contests = parse_contests(document)
-    version = run_with_redis(settings, lambda c: ReferenceStore(c).import_candidates(document))
-    pairs = sum(len(c.pairs) for c in contests)
-    return f"imported {len(contests)} contest(s), {pairs} pairs, as candidates version {version}"
 
 
 @click.group()
