@@ -41,3 +41,9 @@ async def retry_until_done(
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def backoff_delay(attempt: int, *, base_s: float, max_s: float, rand: float) -> float:
+    """Exponential backoff with equal jitter: half the ceiling plus a random half (rand in [0, 1))."""
+    ceiling = min(max_s, base_s * 2 ** max(0, attempt - 1))
+    return ceiling / 2 + rand * ceiling / 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,24 @@ class Settings(BaseSettings):
     repeat_window_s: int = Field(default=30 * 86400, ge=0, description="prior alerts of a person counted within")
 
     webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
+    webhook_secret: SecretStr | None = Field(default=None, description="several, space-separated, to rotate")
+    webhook_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_max_attempts: int = Field(default=12, ge=1, description="then the escalation is dead-lettered")
+    webhook_backoff_s: float = Field(default=2.0, gt=0, description="first retry delay; doubles per attempt")
+    webhook_backoff_max_s: float = Field(default=600.0, gt=0)
+    webhook_concurrency: int = Field(default=4, ge=1)
     pseudonym_key: SecretStr | None = None
+
+    # Escalation policy: which alerts go to Bawaslu (see pantau/escalation/policy.py).
+    escalation_critical: bool = True
+    escalation_hoax_reach: int = Field(default=50_000, ge=0, description="0 = never on reach alone")
+    escalation_person_alerts: int = Field(default=3, ge=1)
+    escalation_person_days: int = Field(default=30, ge=1)
+    escalation_person_severity: str = "high"
+    escalation_ttl_s: int = Field(default=400 * 86400, ge=3600)
+    reporting_body: str = "Tim Patroli Medsos Diskominfo"
+    escalator_metrics_port: int = Field(default=9465, ge=0, le=65535)
+    escalator_name: str = Field(default_factory=socket.gethostname, description="stable per deliverer")
 
     @field_validator("thresholds")
     @classmethod

@@ -7,7 +7,9 @@ import sys
 
 import click
 
+from pantau.cli.audit import audit
 from pantau.cli.dev import dev
+from pantau.cli.escalation import escalations, escalator, receiver, triage
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, roster, thresholds
 from pantau.cli.run import dashboard, demo, replay, worker
@@ -37,6 +39,11 @@ cli.add_command(model)
 cli.add_command(roster)
 cli.add_command(candidates)
 cli.add_command(thresholds)
+cli.add_command(escalator)
+cli.add_command(escalations)
+cli.add_command(receiver)
+cli.add_command(triage)
+cli.add_command(audit)
 
 
 def main() -> None:

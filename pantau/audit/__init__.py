@@ -1,0 +1,1 @@
+"""The tamper-evident audit log: a hash chain of every alert, triage decision, threshold change and escalation."""

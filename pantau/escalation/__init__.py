@@ -1,0 +1,1 @@
+"""Escalation to Bawaslu: policy, evidence, signed webhook delivery from a durable outbox."""

@@ -1,0 +1,306 @@
+"""The ledger: reads every alert, triage decision and threshold change from their Redis streams (consumer
+group `pantau-ledger`), appends each to the audit chain, and applies the escalation policy.
+
+At least once by construction: an entry is acknowledged only after its audit entry and any escalation are
+stored, and both are idempotent (audit keys, deterministic escalation ids), so a crash costs nothing but a
+re-read. One ledger runs at a time (see `LeaderLock`): the person rule reads, then writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from pantau.audit.chain import canonical
+from pantau.escalation.evidence import build_evidence
+from pantau.escalation.metrics import EscalationMetrics
+from pantau.escalation.policy import (
+    REPEAT_OFFENDER,
+    STAFF_REQUEST,
+    EscalationPolicy,
+    alert_escalation_id,
+    counts_toward_person,
+    immediate_reason,
+    person_due,
+    person_escalation_id,
+)
+from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.audit import AuditItem, AuditLog, utc_now
+from pantau.stores.escalations import PENDING_STATUS, EscalationStore
+from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
+from pantau.stores.triage import TRIAGE_STREAM
+from pantau.triage import CONFIRM, DISMISS, ESCALATE
+
+log = logging.getLogger(__name__)
+
+LEDGER_GROUP = "pantau-ledger"
+SOURCES = (ALERT_STREAM, TRIAGE_STREAM, THRESHOLD_CHANGES)
+PRIOR_ALERTS_SHOWN = 20
+
+
+class Unreadable(ValueError):
+    """A stream entry the ledger cannot interpret; it is logged and skipped, never retried forever."""
+
+
+def pending_key(nip_hash: str) -> str:
+    return f"pantau:person:{nip_hash}:pending"
+
+
+def escalated_key(nip_hash: str) -> str:
+    return f"pantau:person:{nip_hash}:escalated"
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _epoch_ms(iso: str | None) -> int:
+    try:
+        return int(datetime.fromisoformat(str(iso).replace("Z", "+00:00")).timestamp() * 1000)
+    except ValueError:
+        return int(time.time() * 1000)
+
+
+def alert_audit_data(alert: Mapping[str, Any]) -> dict[str, Any]:
+    """What the chain keeps of an alert: identifiers, scores and a digest of the full record, no names."""
+    return {
+        "alert_id": alert["alert_id"],
+        "type": alert["type"],
+        "severity": alert["severity"],
+        "event_id": alert.get("event_id"),
+        "platform": alert.get("platform"),
+        "nip_hash": (alert.get("asn") or {}).get("nip_hash"),
+        "candidate_number": (alert.get("candidate") or {}).get("number"),
+        "scores": alert.get("scores"),
+        "thresholds": alert.get("thresholds"),
+        "model_version": alert.get("model_version"),
+        "source": alert.get("source"),
+        "detected_at": alert.get("detected_at"),
+        "digest": hashlib.sha256(canonical(alert).encode()).hexdigest(),
+    }
+
+
+class Ledger:
+    def __init__(
+        self,
+        client: Redis,
+        store: EscalationStore,
+        audit: AuditLog,
+        policy: EscalationPolicy,
+        metrics: EscalationMetrics,
+        *,
+        reporting_body: str,
+        ttl_s: int,
+        consumer: str = "ledger",
+    ) -> None:
+        self._client: Any = client
+        self._store = store
+        self._audit = audit
+        self._policy = policy
+        self._metrics = metrics
+        self._reporting_body = reporting_body
+        self._ttl_s = ttl_s
+        self._consumer = consumer
+
+    async def setup(self) -> None:
+        for stream in SOURCES:
+            try:
+                await self._client.xgroup_create(stream, LEDGER_GROUP, id="0", mkstream=True)
+            except ResponseError as exc:
+                if "BUSYGROUP" not in str(exc):
+                    raise
+
+    async def run_once(self, block_ms: int = 500) -> int:
+        """Handle this consumer's unacknowledged entries, then new ones; returns how many were handled."""
+        handled = 0
+        for new in (False, True):
+            response = await self._client.xreadgroup(
+                LEDGER_GROUP,
+                self._consumer,
+                {s: ">" if new else "0" for s in SOURCES},
+                count=200,
+                block=block_ms if new and not handled else None,
+            )
+            for stream, entries in response or []:
+                name = _text(stream)
+                for entry_id, fields in entries:
+                    if fields:  # an entry trimmed away while pending comes back empty
+                        await self._handle(name, _text(entry_id), fields)
+                    await self._client.xack(name, LEDGER_GROUP, entry_id)
+                    handled += 1
+        return handled
+
+    async def _handle(self, stream: str, entry_id: str, fields: Mapping[bytes, bytes]) -> None:
+        try:
+            if stream == ALERT_STREAM:
+                await self._on_alert(json.loads(fields[b"alert"]))
+            elif stream == TRIAGE_STREAM:
+                await self._on_triage(entry_id, {_text(k): _text(v) for k, v in fields.items()})
+            else:
+                await self._on_threshold(entry_id, {_text(k): _text(v) for k, v in fields.items()})
+        except (KeyError, ValueError, TypeError, Unreadable) as exc:
+            self._metrics.ledger_errors.labels("unreadable").inc()
+            log.error("ledger skips unreadable entry %s %s: %r", stream, entry_id, exc)
+            return
+        self._metrics.ledger_entries.labels(stream).inc()
+
+    async def _on_alert(self, alert: dict[str, Any]) -> None:
+        await self._append(
+            AuditItem(
+                "alert",
+                f"alert:{alert['alert_id']}",
+                "worker",
+                alert_audit_data(alert),
+                at=alert.get("detected_at", ""),
+            )
+        )
+        state = await self._alert_state(alert["alert_id"]) or alert
+        reason = immediate_reason(state, self._policy)
+        if reason:
+            await self._escalate_alert(state, reason)
+        elif counts_toward_person(state, self._policy):
+            await self._count_for_person(state)
+
+    async def _on_triage(self, entry_id: str, fields: dict[str, str]) -> None:
+        alert_id, action, by = fields["alert_id"], fields["action"], fields["by"]
+        data = {k: fields.get(k) or None for k in ("alert_id", "action", "reason", "assignee", "status", "type")}
+        await self._append(AuditItem("triage", f"triage:{entry_id}", by, data, at=fields.get("at", "")))
+        state = await self._alert_state(alert_id)
+        if state is None:
+            return
+        if action == ESCALATE:
+            await self._escalate_alert(state, STAFF_REQUEST, requested_by=by)
+        elif action == CONFIRM and counts_toward_person(state, self._policy):
+            await self._count_for_person(state)
+        elif action == DISMISS and (state.get("asn") or {}).get("nip_hash"):
+            await self._client.zrem(pending_key(state["asn"]["nip_hash"]), alert_id)
+
+    async def _on_threshold(self, entry_id: str, fields: dict[str, str]) -> None:
+        data = {
+            "name": fields["name"],
+            "old": fields.get("old") or None,
+            "new": fields["new"],
+            "reason": fields.get("reason"),
+        }
+        await self._append(
+            AuditItem("threshold", f"threshold:{entry_id}", fields.get("by", "?"), data, at=fields.get("at", ""))
+        )
+
+    async def _alert_state(self, alert_id: str) -> dict[str, Any] | None:
+        raw = await self._client.get(alert_key(alert_id))
+        return json.loads(raw) if raw else None
+
+    async def _escalate_alert(self, alert: dict[str, Any], reason: str, requested_by: str | None = None) -> None:
+        nip_hash = (alert.get("asn") or {}).get("nip_hash")
+        await self._create(alert_escalation_id(alert["alert_id"]), reason, [alert], nip_hash, requested_by)
+        if nip_hash:  # already before Bawaslu: it does not count again towards the person's next escalation
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.sadd(escalated_key(nip_hash), alert["alert_id"])
+                pipe.expire(escalated_key(nip_hash), self._ttl_s)
+                pipe.zrem(pending_key(nip_hash), alert["alert_id"])
+                await pipe.execute()
+
+    async def _count_for_person(self, alert: dict[str, Any]) -> None:
+        nip_hash = alert["asn"]["nip_hash"]
+        if await self._client.sismember(escalated_key(nip_hash), alert["alert_id"]):
+            return
+        pending = pending_key(nip_hash)
+        now_ms = int(time.time() * 1000)
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.zadd(pending, {alert["alert_id"]: _epoch_ms(alert.get("detected_at"))})
+            pipe.zremrangebyscore(pending, "-inf", now_ms - self._policy.window_s * 1000)
+            pipe.expire(pending, self._policy.window_s)
+            pipe.zrange(pending, 0, -1)
+            *_, members = await pipe.execute()
+        ids = sorted(_text(m) for m in members)
+        if not person_due(ids, self._policy):
+            return
+        states = [s for s in [await self._alert_state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
+        ids = sorted(s["alert_id"] for s in states)
+        if not person_due(ids, self._policy):
+            return
+        await self._create(person_escalation_id(nip_hash, ids), REPEAT_OFFENDER, states, nip_hash, None)
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.sadd(escalated_key(nip_hash), *ids)
+            pipe.expire(escalated_key(nip_hash), self._ttl_s)
+            pipe.zrem(pending, *ids)
+            await pipe.execute()
+
+    async def _prior_alerts(self, nip_hash: str, exclude: set[str]) -> list[dict[str, Any]]:
+        since = (time.time() - self._policy.window_s) * 1000
+        raw = await self._client.zrevrangebyscore(
+            person_key(nip_hash), "+inf", since, start=0, num=PRIOR_ALERTS_SHOWN + len(exclude)
+        )
+        ids = [i for i in (_text(r) for r in raw) if i not in exclude][:PRIOR_ALERTS_SHOWN]
+        states = await self._client.mget([alert_key(i) for i in ids]) if ids else []
+        return [json.loads(s) for s in states if s]
+
+    async def _create(
+        self,
+        escalation_id: str,
+        reason: str,
+        alerts: list[dict[str, Any]],
+        nip_hash: str | None,
+        requested_by: str | None,
+    ) -> None:
+        if not await self._store.exists(escalation_id):
+            previous = await self._store.person_escalations(nip_hash) if nip_hash else []
+            created_at = utc_now()
+            evidence = build_evidence(
+                escalation_id=escalation_id,
+                reason=reason,
+                created_at=created_at,
+                alerts=alerts,
+                prior_alerts=await self._prior_alerts(nip_hash, {a["alert_id"] for a in alerts}) if nip_hash else [],
+                ladder_stage=len(previous) + 1 if nip_hash else None,
+                previous_escalations=previous,
+                reporting_body=self._reporting_body,
+                requested_by=requested_by,
+                audit_head=await self._audit.head(),
+            )
+            body = json.dumps(evidence, ensure_ascii=False, separators=(",", ":")).encode()
+            state = {
+                "escalation_id": escalation_id,
+                "status": PENDING_STATUS,
+                "reason": reason,
+                "created_at": created_at,
+                "created_epoch": time.time(),
+                "alert_ids": [a["alert_id"] for a in alerts],
+                "types": sorted({a["type"] for a in alerts}),
+                "nip_hash": nip_hash,
+                "ladder": evidence["sanction_ladder"],
+                "requested_by": requested_by,
+                "addressed_to": evidence["addressed_to"],
+                "attempts": 0,
+                "next_attempt_at": time.time(),
+                "body_sha256": hashlib.sha256(body).hexdigest(),
+            }
+            if await self._store.enqueue(state, body, nip_hash):
+                self._metrics.created.labels(reason).inc()
+                log.info("escalation %s created (%s, %d alerts)", escalation_id, reason, len(alerts))
+        stored = await self._store.state(escalation_id)
+        if stored is None:
+            raise Unreadable(f"escalation {escalation_id} vanished after creation")
+        data = {k: stored.get(k) for k in ("escalation_id", "reason", "alert_ids", "nip_hash", "body_sha256")}
+        data["ladder_step"] = (stored.get("ladder") or {}).get("step")
+        await self._append(
+            AuditItem(
+                "escalation.created",
+                f"escalation:{escalation_id}:created",
+                stored.get("requested_by") or "pantau",
+                data,
+                at=stored["created_at"],
+            )
+        )
+
+    async def _append(self, item: AuditItem) -> None:
+        seqs = await self._audit.append([item])
+        self._metrics.audit_head.set(max(seqs))

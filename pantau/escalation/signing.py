@@ -1,0 +1,91 @@
+"""Standard Webhooks signatures: HMAC-SHA256 over "id.timestamp.body", base64, "v1," prefixed. Pure.
+
+Several secrets may be configured at once (space- or comma-separated) so a secret can be rotated without
+a gap: the sender signs with every one of them, a receiver accepts a match with any of its own.
+A secret written `whsec_<base64>` is used as the decoded bytes, as the convention prescribes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pantau.errors import PantauError
+
+SIGNATURE_VERSION = "v1"
+DEFAULT_TOLERANCE_S = 300
+
+
+class SignatureError(PantauError):
+    """A webhook request is unsigned, wrongly signed, or outside the timestamp tolerance."""
+
+
+def parse_secrets(value: str) -> list[bytes]:
+    """Keys from a configured secret list; `whsec_` values are base64-decoded."""
+    keys = []
+    for part in re.split(r"[\s,]+", value.strip()):
+        if not part:
+            continue
+        if part.startswith("whsec_"):
+            try:
+                keys.append(base64.b64decode(part.removeprefix("whsec_"), validate=True))
+            except binascii.Error as exc:
+                raise SignatureError(f"webhook secret {part[:8]}… is not valid base64 after whsec_") from exc
+        else:
+            keys.append(part.encode())
+    if not keys:
+        raise SignatureError("no webhook secret configured")
+    return keys
+
+
+def sign(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
+    digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return f"{SIGNATURE_VERSION},{base64.b64encode(digest).decode()}"
+
+
+def signed_headers(keys: Sequence[bytes], msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+    """The three Standard Webhooks headers, with one signature per configured key."""
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": " ".join(sign(key, msg_id, timestamp, body) for key in keys),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    msg_id: str
+    timestamp: int
+
+
+def verify(
+    keys: Sequence[bytes],
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    now: float,
+    tolerance_s: int = DEFAULT_TOLERANCE_S,
+) -> Verified:
+    """The request's id and timestamp if any signature matches any key; SignatureError says why not."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    msg_id = lowered.get("webhook-id", "")
+    raw_ts = lowered.get("webhook-timestamp", "")
+    signatures = lowered.get("webhook-signature", "")
+    if not msg_id or not raw_ts or not signatures:
+        raise SignatureError("missing webhook-id, webhook-timestamp or webhook-signature header")
+    try:
+        timestamp = int(raw_ts)
+    except ValueError:
+        raise SignatureError("webhook-timestamp is not an integer") from None
+    if abs(now - timestamp) > tolerance_s:
+        raise SignatureError(f"webhook-timestamp is {int(now - timestamp)} s off (tolerance {tolerance_s} s)")
+    expected = {sign(key, msg_id, timestamp, body).encode() for key in keys}
+    for candidate in signatures.split():
+        if any(hmac.compare_digest(candidate.encode(), want) for want in expected):
+            return Verified(msg_id, timestamp)
+    raise SignatureError("no signature matches")
