@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -16,12 +14,14 @@ from typing import Any
 
 import click
 
-from infra.devservices import DevServices, port_is_free
+from infra.devservices import DevServices
+from pantau.demo_escalation import escalation_summary, start_escalation
 from pantau.errors import PantauError
 from pantau.samples import DEMO_CANDIDATES, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
 from pantau.sinks.redis_alerts import ALERT_STREAM
 from pantau.stores.imports import import_candidates_file, import_roster_file
+from pantau.subprocs import free_port, spawn, stop_process
 
 SEVERITY_COLOURS = {"low": "white", "medium": "yellow", "high": "red", "critical": "magenta"}
 
@@ -76,17 +76,6 @@ def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after
                 click.echo(format_alert(alert))
 
 
-def _free_port(preferred: int) -> int:
-    import socket
-
-    if port_is_free(preferred):
-        return preferred
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _ensure_model(model_dir: Path) -> Path:
     if (model_dir / "config.json").is_file():
         return model_dir
@@ -116,8 +105,9 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
     services = DevServices(state_dir())
     current = services.status()
     was_running = bool(current) and all(s.healthy for s in current)
-    running = services.up(kafka_port=_free_port(9092), redis_port=_free_port(6379))
+    running = services.up(kafka_port=free_port(9092), redis_port=free_port(6379))
     worker: subprocess.Popen[bytes] | None = None
+    helpers: list[subprocess.Popen[bytes]] = []
     stop = threading.Event()
     try:
         urls = {s.name: s.url for s in running}
@@ -126,7 +116,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         for message in (import_roster_file(settings, DEMO_ROSTER), import_candidates_file(settings, DEMO_CANDIDATES)):
             click.echo(f"demo reference data: {message}")
         model_dir = _ensure_model(settings.model_dir)
-        metrics_port = _free_port(settings.metrics_port)
+        metrics_port = free_port(settings.metrics_port)
         env = {
             **os.environ,
             "PANTAU_KAFKA_URL": urls["kafka"],
@@ -135,14 +125,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
             "PANTAU_METRICS_PORT": str(metrics_port),
         }
         log_path = state_dir() / "logs" / "worker.log"
-        with log_path.open("ab") as log:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "pantau", "worker"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
+        worker = spawn(["worker"], env, log_path)
+        helpers += start_escalation(env, settings.escalator_metrics_port)
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         _wait_for_metrics(metrics_url, worker, log_path)
         _wait_for_partitions(metrics_url, worker, log_path)
@@ -176,6 +160,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         click.echo(
             f"  {len(lines)} events in {elapsed:.1f}s ({len(lines) / elapsed:.0f}/s, replay rate {rate:g}/s){latency}"
         )
+        escalation_summary(urls["redis"])
         if not exit_when_done:
             click.secho("\nwatching for more alerts; Ctrl-C stops the worker and the services", bold=True)
             while worker.poll() is None:
@@ -185,12 +170,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         click.echo("\nstopping…")
     finally:
         stop.set()
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        for process in [p for p in (worker, *helpers) if p is not None]:
+            stop_process(process)
         if not was_running:
             services.down()
             click.echo("worker and embedded services stopped")

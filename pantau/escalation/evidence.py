@@ -22,6 +22,8 @@ TYPE_ID = {
     "hoax": "dugaan penyebaran hoaks/disinformasi",
     "hate_sara": "dugaan ujaran kebencian SARA",
 }
+SEVERITY_ID = {"low": "rendah", "medium": "sedang", "high": "tinggi", "critical": "kritis"}
+DECISION_ID = {"confirm": "konfirmasi", "dismiss": "tolak", "assign": "tugaskan", "escalate": "teruskan ke Bawaslu"}
 TRIAGE_ID = {"new": "belum ditinjau", "assigned": "ditugaskan", "confirmed": "dikonfirmasi", "dismissed": "ditolak"}
 
 
@@ -148,6 +150,16 @@ def _what_happened(incident: Mapping[str, Any], party: Mapping[str, Any]) -> str
     return f"{who} {verb} konten di {incident.get('platform')}: {TYPE_ID.get(incident['type'], incident['type'])}."
 
 
+def _id(table: Mapping[str, str], value: Any) -> str:
+    return table.get(str(value), str(value))
+
+
+def _source(source: Any) -> str:
+    if not isinstance(source, Mapping):
+        return "-"
+    return f"topik {source.get('topic')}, partisi {source.get('partition')}, offset {source.get('offset')}"
+
+
 def render_id(evidence: Mapping[str, Any]) -> str:
     """The package as a readable Indonesian report (plain text, Markdown-friendly)."""
     party = evidence["reported_party"]
@@ -185,7 +197,7 @@ def render_id(evidence: Mapping[str, Any]) -> str:
         explanation = incident.get("explanation") or {}
         triage = incident.get("triage") or {}
         lines += [
-            f"### 3.{n} {TYPE_ID.get(incident['type'], incident['type'])} (tingkat: {incident['severity']})",
+            f"### 3.{n} {_id(TYPE_ID, incident['type'])} (tingkat: {_id(SEVERITY_ID, incident['severity'])})",
             _what_happened(incident, party),
             f"- Waktu: {incident.get('event_time')}; terdeteksi: {incident.get('detected_at')}",
             f"- Tautan: {incident.get('url') or '-'}",
@@ -194,19 +206,21 @@ def render_id(evidence: Mapping[str, Any]) -> str:
             f" (ambang {explanation.get('threshold')})",
             f"- Bagian teks yang menyebut calon: {explanation.get('candidate_span') or '-'}",
             f"- Status tinjauan petugas: {TRIAGE_ID.get(str(triage.get('status')), triage.get('status'))}",
-            f"- Jejak data: {incident.get('source')}",
+            f"- Jejak data: {_source(incident.get('source'))}",
         ]
     if evidence["prior_alerts"]:
         lines += ["", "## 4. Peringatan sebelumnya"]
         lines += [
-            f"- {p['event_time']} {TYPE_ID.get(p['type'], p['type'])} ({p['severity']}, "
-            f"{TRIAGE_ID.get(p['triage_status'], p['triage_status'])}): {p['excerpt']}"
+            f"- {p['event_time']} {TYPE_ID.get(p['type'], p['type'])} ("
+            f"{_id(SEVERITY_ID, p['severity'])}, {_id(TRIAGE_ID, p['triage_status'])}): "
+            f"{p['excerpt']}"
             for p in evidence["prior_alerts"]
         ]
     if evidence["staff_decisions"]:
         lines += ["", "## 5. Keputusan petugas"]
         lines += [
-            f"- {d.get('at')} {d.get('by')}: {d.get('action')}" + (f" — {d['reason']}" if d.get("reason") else "")
+            f"- {d.get('at')} {d.get('by')}: {DECISION_ID.get(str(d.get('action')), d.get('action'))}"
+            + (f" — {d['reason']}" if d.get("reason") else "")
             for d in evidence["staff_decisions"]
         ]
     ladder = evidence.get("sanction_ladder")

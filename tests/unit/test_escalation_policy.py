@@ -129,7 +129,7 @@ def test_evidence_package_has_what_a_violation_report_needs() -> None:
         "Siti Aminah",
         "membagikan konten kampanye yang mendukung pasangan calon nomor 1",
         "Surat peringatan",
-        "ana: escalate — jelas",
+        "ana: teruskan ke Bawaslu — jelas",
         "Peringatan sebelumnya",
     ):
         assert phrase in text
