@@ -60,3 +60,11 @@ def test_published_ports_bind_to_loopback_only() -> None:
     for name, service in compose()["services"].items():
         for port in service.get("ports", []):
             assert port.startswith("127.0.0.1:"), f"{name} publishes {port} on every interface"
+
+
+def test_the_escalator_runs_with_a_stable_name_and_is_scraped() -> None:
+    escalator = compose()["services"]["escalator"]
+    assert escalator["command"] == ["escalator"] and escalator["environment"]["PANTAU_ESCALATOR_NAME"]
+    config = yaml.safe_load((ROOT / "infra/prometheus/prometheus.yml").read_text())
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert jobs["pantau-escalator"]["static_configs"][0]["targets"] == ["escalator:9465"]
