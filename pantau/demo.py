@@ -76,7 +76,7 @@ def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after
                 click.echo(format_alert(alert))
 
 
-def _ensure_model(model_dir: Path) -> Path:
+def ensure_model(model_dir: Path) -> Path:
     if (model_dir / "config.json").is_file():
         return model_dir
     from nlp.tiny import build_tiny_model
@@ -115,7 +115,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
         for message in (import_roster_file(settings, DEMO_ROSTER), import_candidates_file(settings, DEMO_CANDIDATES)):
             click.echo(f"demo reference data: {message}")
-        model_dir = _ensure_model(settings.model_dir)
+        model_dir = ensure_model(settings.model_dir)
         metrics_port = free_port(settings.metrics_port)
         env = {
             **os.environ,
@@ -128,8 +128,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         worker = spawn(["worker"], env, log_path)
         helpers += start_escalation(env, settings.escalator_metrics_port)
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
-        _wait_for_metrics(metrics_url, worker, log_path)
-        _wait_for_partitions(metrics_url, worker, log_path)
+        wait_for_metrics(metrics_url, worker, log_path)
+        wait_for_partitions(metrics_url, worker, log_path)
         before = metric_sums(metrics_url)
 
         import redis
@@ -179,7 +179,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
             click.echo("worker stopped; the embedded services were already running and stay up")
 
 
-def _wait_for_metrics(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 120) -> None:
+def wait_for_metrics(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 120) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if worker.poll() is not None:
@@ -212,7 +212,7 @@ def histogram_quantile(metrics: dict[str, float], name: str, q: float) -> float 
     return None
 
 
-def _wait_for_partitions(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 90) -> None:
+def wait_for_partitions(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 90) -> None:
     """Replay only once the worker consumes: latency figures then measure processing, not the group join."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

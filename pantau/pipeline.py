@@ -64,6 +64,15 @@ class _Valid:
     event: Event
 
 
+@dataclass(frozen=True, slots=True)
+class ScoredBatch:
+    """A batch between the stages: scored events, rejections so far, when it started."""
+
+    scored: list[tuple[_Valid, dict[str, Scores]]]
+    rejected: list[Rejection]
+    started: float
+
+
 class BatchProcessor:
     """Validation → inference (off the event loop) → rules → idempotent writes, for one batch at a time."""
 
@@ -93,21 +102,32 @@ class BatchProcessor:
         self._clock = clock
 
     async def process(self, records: Sequence[RawRecord]) -> BatchOutcome:
+        """Both stages, one after the other."""
+        return await self.finish(await self.score(records))
+
+    async def score(self, records: Sequence[RawRecord]) -> ScoredBatch:
+        """Stage 1, CPU-bound: validation and inference. Touches no sink, so it may overlap the previous
+        batch's stage 2."""
         started = time.perf_counter()
         self._metrics.batch_size.observe(len(records))
         self._metrics.events_consumed.inc(len(records))
         valid, rejected = self._validate(records)
         scored, failed = await self._score(valid)
-        rejected += failed
+        return ScoredBatch(scored, rejected + failed, started)
+
+    async def finish(self, batch: ScoredBatch) -> BatchOutcome:
+        """Stage 2, I/O-bound: rules, alert history, writes, accounting. Batches must pass it in order (a
+        person's prior alerts are read here), so a caller runs one finish at a time."""
+        rejected = list(batch.rejected)
         thresholds = self._reference.thresholds
-        decided = self._decide_all(scored, thresholds, rejected)
+        decided = self._decide_all(batch.scored, thresholds, rejected)
         prior = await self._prior_alerts(decided)
         processed, alerts = self._build_alerts(decided, thresholds, prior, rejected)
         alert_event_ids = {item.event.event_id for _, item in alerts}
         written = await self._write_alerts(alerts)
         await self._write_dead_letters(rejected)
         outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
-        self._metrics.batch_seconds.observe(time.perf_counter() - started)
+        self._metrics.batch_seconds.observe(time.perf_counter() - batch.started)
         return outcome
 
     def _validate(self, records: Sequence[RawRecord]) -> tuple[list[_Valid], list[Rejection]]:
@@ -153,7 +173,7 @@ class BatchProcessor:
         for (i, source, _), scores in zip(units, predictions, strict=True):
             per_event[i][source] = scores
             for label, score in scores.items():
-                self._metrics.scores.labels(label).observe(score)
+                self._metrics.score_by_label[label].observe(score)
         return list(zip(group, per_event, strict=True))
 
     def _decide_all(

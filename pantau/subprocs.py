@@ -11,9 +11,9 @@ from pathlib import Path
 from infra.devservices import port_is_free
 
 
-def free_port(preferred: int) -> int:
-    """The preferred port when free, else any free one."""
-    if port_is_free(preferred):
+def free_port(preferred: int = 0) -> int:
+    """The preferred port when free, else any free one (0: any)."""
+    if preferred and port_is_free(preferred):
         return preferred
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ import sys
 import click
 
 from pantau.cli.audit import audit
+from pantau.cli.bench import bench
 from pantau.cli.dev import dev
 from pantau.cli.escalation import escalations, escalator, receiver, triage
 from pantau.cli.model import model
@@ -44,6 +45,7 @@ cli.add_command(escalations)
 cli.add_command(receiver)
 cli.add_command(triage)
 cli.add_command(audit)
+cli.add_command(bench)
 
 
 def main() -> None:
