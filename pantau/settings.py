@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=64, ge=1, description="events per take() micro-batch")
     batch_within_s: float = Field(default=0.1, gt=0)
     max_payload_bytes: int = Field(default=64 * 1024, ge=1024)
+    fetch_max_wait_ms: int = Field(default=100, ge=1, le=5000, description="broker long-poll cap (Faust: 1500)")
 
     consumer_group: str = "pantau"
     topic_partitions: int = Field(default=4, ge=1)

@@ -137,10 +137,17 @@ def plot(report: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def _without_points(value: Any) -> Any:
+    """The report minus per-event latency points (thousands of them; the PNG shows them)."""
+    if isinstance(value, dict):
+        return {k: _without_points(v) for k, v in value.items() if k != "points"}
+    return value
+
+
 def write(report: dict[str, Any], out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "bench.json", "markdown": out / "bench.md", "png": out / "latency.png"}
-    paths["json"].write_text(json.dumps(report, indent=1, default=str))
     paths["markdown"].write_text(markdown(report))
     plot(report, paths["png"])
+    paths["json"].write_text(json.dumps(_without_points(report), indent=1, default=str))
     return paths
