@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test unit integration lint typecheck check clean
+.PHONY: install tools demo test unit integration lint typecheck check clean
 
 install: $(STAMP)
 
@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Debian's prometheus package: promtool checks and unit-tests the rules, and a real server is scraped in a test.
+tools:
+	@if command -v promtool >/dev/null && command -v prometheus >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; \
+	else echo "install Debian's prometheus package (promtool and prometheus are needed by the tests)"; exit 1; fi
 
 demo: install
 	$(BIN)/pantau demo
@@ -32,10 +39,10 @@ check: lint typecheck
 unit: install
 	$(BIN)/pytest tests/unit -q
 
-integration: install
+integration: install tools
 	$(BIN)/pytest tests/integration -q
 
-test: install check
+test: install tools check
 	$(BIN)/pytest -q
 
 clean:

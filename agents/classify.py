@@ -7,6 +7,7 @@ from typing import Any
 
 import faust
 
+from agents.lag import Positions
 from pantau.deadletter import RawRecord
 from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
@@ -34,6 +35,7 @@ def register_classify_agent(
     batch_size: int,
     within_s: float,
     before_first_batch: Callable[[], Awaitable[None]] | None = None,
+    positions: Positions | None = None,
 ) -> Any:
     """Attach the agent to `app`. concurrency=1: faust#606 loses messages with more."""
 
@@ -44,9 +46,12 @@ def register_classify_agent(
         if before_first_batch is not None:
             await before_first_batch()
         async for events in stream.noack_take(batch_size, within=within_s):
-            await processor.process([raw_record(event.message) for event in events])
+            records = [raw_record(event.message) for event in events]
+            await processor.process(records)
             for event in events:
                 await stream.ack(event)
+            if positions is not None:
+                positions.advance(records)
 
     return classify
 

@@ -13,12 +13,14 @@ from typing import Any
 from aiohttp import web
 
 from pantau.errors import PantauError
+from pantau.labels import LABELS
 from pantau.settings import Settings
 from pantau.stores.thresholds import ThresholdStore
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 THRESHOLDS: web.AppKey[ThresholdStore] = web.AppKey("thresholds", ThresholdStore)
 REDIS: web.AppKey[Any] = web.AppKey("redis", object)
+METRICS: web.AppKey[Any] = web.AppKey("metrics", object)
 
 
 def _authorised(request: web.Request) -> None:
@@ -60,10 +62,75 @@ async def put_threshold(request: web.Request) -> web.Response:
     return web.json_response(change)
 
 
+async def get_whatif(request: web.Request) -> web.Response:
+    """`GET /api/thresholds/{label}/whatif?days=7`: alerts/day and triage precision over a threshold grid."""
+    from dataclasses import asdict
+
+    from pantau.stores.whatif import what_if_report
+    from pantau.whatif import RULE_OF_LABEL, grid
+
+    label = request.match_info["name"]
+    if label not in RULE_OF_LABEL:
+        raise web.HTTPNotFound(text=f"no alert rule uses {label!r}; one of {sorted(RULE_OF_LABEL)}")
+    try:
+        days = float(request.query.get("days", "7"))
+    except ValueError:
+        raise web.HTTPBadRequest(text="days must be a number") from None
+    if not 0 < days <= 365:
+        raise web.HTTPBadRequest(text="days must be within (0, 365]")
+    settings = request.app[SETTINGS]
+    rows = await what_if_report(
+        request.app[REDIS], label, days=days, thresholds=grid(), retention_s=settings.score_retention_s
+    )
+    overrides = await request.app[THRESHOLDS].overrides()
+    current = {**settings.thresholds, **overrides}[label]
+    return web.json_response({"label": label, "days": days, "threshold": current, "rows": [asdict(r) for r in rows]})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    from prometheus_client import generate_latest
+
+    gauges = request.app[METRICS]
+    overrides = await request.app[THRESHOLDS].overrides()
+    for label, value in {**request.app[SETTINGS].thresholds, **overrides}.items():
+        if label in LABELS:
+            gauges.threshold.labels(label).set(value)
+    return web.Response(body=generate_latest(gauges.registry), content_type="text/plain", charset="utf-8")
+
+
+class DashboardMetrics:
+    """The dashboard's own series; thresholds are read from Redis at scrape time."""
+
+    def __init__(self) -> None:
+        from prometheus_client import CollectorRegistry, Counter, Gauge
+
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "pantau_dashboard_requests_total",
+            "HTTP requests served, by route and status.",
+            ["route", "status"],
+            registry=self.registry,
+        )
+        self.threshold = Gauge("pantau_threshold", "Threshold in force.", ["label"], registry=self.registry)
+
+
+@web.middleware
+async def count_requests(request: web.Request, handler: Any) -> web.StreamResponse:
+    route = request.match_info.route.resource.canonical if request.match_info.route.resource else "unmatched"
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        request.app[METRICS].requests.labels(route, str(exc.status)).inc()
+        raise
+    request.app[METRICS].requests.labels(route, str(response.status)).inc()
+    return response
+
+
 def create_app(settings: Settings) -> web.Application:
     import redis.asyncio as aioredis
 
-    app = web.Application()
+    app = web.Application(middlewares=[count_requests])
+    app[METRICS] = DashboardMetrics()
     client = aioredis.from_url(settings.redis_url.get_secret_value(), socket_timeout=5)
     app[SETTINGS] = settings
     app[REDIS] = client
@@ -76,6 +143,8 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/thresholds", get_thresholds)
     app.router.add_put("/api/thresholds/{name}", put_threshold)
+    app.router.add_get("/api/thresholds/{name}/whatif", get_whatif)
+    app.router.add_get("/metrics", metrics)
     return app
 
 

@@ -115,6 +115,25 @@ class WorkerMetrics:
             "pantau_assigned_partitions", "Input partitions this worker consumes (0 until it joins).", registry=registry
         )
         self.threshold = Gauge("pantau_threshold", "Threshold in force.", ["label"], registry=registry)
+        self.alerts_by_region = Counter(
+            "pantau_alerts_by_region_total",
+            "Alerts written, by type and region (regions of the configured contests; any other is 'other').",
+            ["type", "region"],
+            registry=registry,
+        )
+        self.stage_seconds = Histogram(
+            "pantau_stage_seconds",
+            "Time per micro-batch in each pipeline stage.",
+            ["stage"],
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
+        self.consumer_lag = Gauge(
+            "pantau_consumer_lag",
+            "Messages behind the high watermark, per input partition held by this worker.",
+            ["partition"],
+            registry=registry,
+        )
         self.model = Info("pantau_model", "The classifier in use.", registry=registry)
         for outcome in OUTCOMES:
             self.events.labels(outcome)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from pantau.alerts import Provenance, build_alert
 from pantau.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
 from pantau.errors import InvalidEvent
 from pantau.events import Event, parse_event
-from pantau.labels import Scores
+from pantau.labels import LABELS, Scores
 from pantau.metrics import WorkerMetrics
 from pantau.reference import ReferenceCache
 from pantau.retry import retry_until_done
@@ -40,6 +41,10 @@ class AlertWriter(Protocol):
     async def prior_alerts(self, nip_hashes: Sequence[str]) -> dict[str, int]: ...
 
     async def write(self, alerts: Sequence[dict[str, Any]]) -> list[str]: ...
+
+
+class ScoreWriter(Protocol):
+    async def record(self, rows: Sequence[tuple[Scores, bool]]) -> None: ...
 
 
 class DeadLetterWriter(Protocol):
@@ -89,7 +94,9 @@ class BatchProcessor:
         excerpt_chars: int,
         retry_max_delay_s: float = 10.0,
         clock: Callable[[], float] = time.time,
+        scores: ScoreWriter | None = None,
     ) -> None:
+        self._scores = scores
         self._classifier = classifier
         self._executor = executor
         self._alerts = alerts
@@ -111,7 +118,8 @@ class BatchProcessor:
         started = time.perf_counter()
         self._metrics.batch_size.observe(len(records))
         self._metrics.events_consumed.inc(len(records))
-        valid, rejected = self._validate(records)
+        with self._stage("validate"):
+            valid, rejected = self._validate(records)
         scored, failed = await self._score(valid)
         return ScoredBatch(scored, rejected + failed, started)
 
@@ -120,15 +128,44 @@ class BatchProcessor:
         person's prior alerts are read here), so a caller runs one finish at a time."""
         rejected = list(batch.rejected)
         thresholds = self._reference.thresholds
-        decided = self._decide_all(batch.scored, thresholds, rejected)
-        prior = await self._prior_alerts(decided)
-        processed, alerts = self._build_alerts(decided, thresholds, prior, rejected)
+        with self._stage("decide"):
+            decided = self._decide_all(batch.scored, thresholds, rejected)
+        with self._stage("history"):
+            prior = await self._prior_alerts(decided)
+        with self._stage("build"):
+            processed, alerts = self._build_alerts(decided, thresholds, prior, rejected)
         alert_event_ids = {item.event.event_id for _, item in alerts}
-        written = await self._write_alerts(alerts)
-        await self._write_dead_letters(rejected)
+        with self._stage("write_alerts"):
+            written = await self._write_alerts(alerts)
+            await self._record_scores(batch.scored)
+        with self._stage("dead_letters"):
+            await self._write_dead_letters(rejected)
         outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
         self._metrics.batch_seconds.observe(time.perf_counter() - batch.started)
         return outcome
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._metrics.stage_seconds.labels(name).observe(time.perf_counter() - started)
+
+    async def _record_scores(self, scored: list[tuple[_Valid, dict[str, Scores]]]) -> None:
+        """Each event's scores (no ids) for the threshold what-if; best effort, never holds a batch up."""
+        if self._scores is None or not scored:
+            return
+        rows = []
+        for item, by_source in scored:
+            entry = self._reference.roster_entry(item.event.platform, item.event.account.id)
+            best = {label: max(s.get(label, 0.0) for s in by_source.values()) for label in LABELS} if by_source else {}
+            rows.append((best, bool(entry and entry.bound)))
+        try:
+            await self._scores.record(rows)
+        except Exception as exc:
+            self._metrics.redis_errors.labels("record_scores").inc()
+            log.warning("recording scores failed: %s", exc)
 
     def _validate(self, records: Sequence[RawRecord]) -> tuple[list[_Valid], list[Rejection]]:
         valid, rejected = [], []
@@ -277,6 +314,8 @@ class BatchProcessor:
                 continue
             new += 1
             self._metrics.alerts.labels(alert["type"], alert["severity"]).inc()
+            region = self._reference.region_label(alert.get("region"))
+            self._metrics.alerts_by_region.labels(alert["type"], region).inc()
             if item.record.timestamp_ms is not None:
                 self._metrics.end_to_end_seconds.observe(max(0.0, now - item.record.timestamp_ms / 1000))
             self._metrics.event_age_seconds.observe(max(0.0, now - item.event.created_at.timestamp()))

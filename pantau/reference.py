@@ -18,6 +18,7 @@ class ReferenceCache:
     overrides: dict[str, float] = field(default_factory=dict)
     roster_version: int = -1
     candidates_version: int = -1
+    regions: frozenset[str] = frozenset()
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -29,3 +30,8 @@ class ReferenceCache:
     def set_candidates(self, contests: list[Contest], version: int) -> None:
         self.candidates = CandidateMatcher(contests) if contests else None
         self.candidates_version = version
+        self.regions = frozenset(c.region for c in contests)
+
+    def region_label(self, region: str | None) -> str:
+        """A metric label for a region: a contest's region, else 'other' (keeps label values bounded)."""
+        return region if region in self.regions else "other"

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
 
     redis_retry_max_s: float = Field(default=10.0, gt=0)
     reference_refresh_s: float = Field(default=1.0, gt=0, description="how often workers re-read roster etc.")
+    score_retention_s: int = Field(default=30 * 86400, ge=3600, description="scores kept for the what-if")
     repeat_window_s: int = Field(default=30 * 86400, ge=0, description="prior alerts of a person counted within")
 
     webhook_url: str | None = None
@@ -91,6 +92,14 @@ class Settings(BaseSettings):
     reporting_body: str = "Tim Patroli Medsos Diskominfo"
     escalator_metrics_port: int = Field(default=9465, ge=0, le=65535)
     escalator_name: str = Field(default_factory=socket.gethostname, description="stable per deliverer")
+
+    @field_validator("api_token", "webhook_secret", "pseudonym_key", "webhook_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        """`PANTAU_API_TOKEN=` (as compose writes an unset variable) means no token, never an empty one."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
     @field_validator("thresholds")
     @classmethod

@@ -36,11 +36,14 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     import redis.asyncio as aioredis
 
     from agents.classify import register_classify_agent, track_assignment
+    from agents.lag import Positions, register_lag_gauge
     from agents.reference import register_reference_refresh
     from nlp.engine import Classifier
     from pantau.sinks.redis_alerts import RedisAlertSink
+    from pantau.stores.scores import ScoreStore
     from streams.app import create_app, input_topic
     from streams.deadletters import FaustDeadLetterWriter
+    from streams.sensors import FaustMonitorCollector
     from streams.topics import ensure_topics
 
     # Load the model before joining the consumer group: a slow load must not hold partitions hostage.
@@ -83,8 +86,10 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
         max_payload_bytes=settings.max_payload_bytes,
         excerpt_chars=settings.excerpt_chars,
         retry_max_delay_s=settings.redis_retry_max_s,
+        scores=ScoreStore(client, retention_s=settings.score_retention_s),
     )
     first_load = register_reference_refresh(app, reference, client, metrics, interval_s=settings.reference_refresh_s)
+    positions = Positions()
     register_classify_agent(
         app,
         input_topic(app),
@@ -92,6 +97,9 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
         batch_size=settings.batch_size,
         within_s=settings.batch_within_s,
         before_first_batch=first_load,
+        positions=positions,
     )
     track_assignment(app, metrics)
+    register_lag_gauge(app, metrics, positions, interval_s=5.0)
+    registry.register(FaustMonitorCollector(lambda: app.monitor))
     faust.Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()

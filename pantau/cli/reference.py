@@ -1,4 +1,4 @@
-"""`pantau roster import`, `pantau candidates import`, `pantau thresholds show|set`."""
+"""`pantau roster import`, `pantau candidates import`, `pantau thresholds show|set|whatif`."""
 
 from __future__ import annotations
 
@@ -96,3 +96,40 @@ def show_thresholds() -> None:
         )
         source = "live" if name in overrides else "default"
         click.echo(f"{name:30} {value:6.3f}  {source:8} {recent.get(name, 0):9d}  {note}")
+
+
+@thresholds.command(name="whatif")
+@click.argument("label", type=click.Choice(["endorsement", "attack", "hoax", "hate_sara"]))
+@click.option("--days", type=float, default=7.0, show_default=True, help="Window of recorded scores and triage.")
+@click.option("--start", type=float, default=0.05, show_default=True)
+@click.option("--stop", type=float, default=0.95, show_default=True)
+@click.option("--step", type=float, default=0.05, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per threshold.")
+def whatif_thresholds(label: str, days: float, start: float, stop: float, step: float, as_json: bool) -> None:
+    """For a range of thresholds on LABEL: alerts per day and the precision staff triage implies."""
+    from dataclasses import asdict
+
+    from pantau.stores.thresholds import ThresholdStore
+    from pantau.stores.whatif import what_if_report
+    from pantau.whatif import grid
+
+    settings = load_settings()
+
+    async def gather(client: Any) -> tuple[list[Any], dict[str, float]]:
+        rows = await what_if_report(
+            client, label, days=days, thresholds=grid(start, stop, step), retention_s=settings.score_retention_s
+        )
+        return rows, await ThresholdStore(client).overrides()
+
+    rows, overrides = run_with_redis(settings, gather)
+    current = {**settings.thresholds, **overrides}[label]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(asdict(row)))
+        return
+    click.echo(f"{label}: threshold in force {current:g}; last {days:g} days of recorded scores")
+    click.echo(f"{'threshold':>9} {'alerts/day':>10} {'triaged':>7} {'precision':>9}")
+    for row in rows:
+        precision = f"{row.precision:.2f}" if row.precision is not None else "-"
+        mark = "  <- in force" if abs(row.threshold - current) < step / 2 else ""
+        click.echo(f"{row.threshold:9.2f} {row.alerts_per_day:10.1f} {row.triaged:7d} {precision:>9}{mark}")

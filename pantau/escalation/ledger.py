@@ -21,7 +21,7 @@ from redis.exceptions import ResponseError
 
 from pantau.audit.chain import canonical
 from pantau.escalation.evidence import build_evidence
-from pantau.escalation.metrics import EscalationMetrics
+from pantau.escalation.metrics import ALERT_TYPES, EscalationMetrics
 from pantau.escalation.policy import (
     REPEAT_OFFENDER,
     STAFF_REQUEST,
@@ -173,6 +173,9 @@ class Ledger:
         alert_id, action, by = fields["alert_id"], fields["action"], fields["by"]
         data = {k: fields.get(k) or None for k in ("alert_id", "action", "reason", "assignee", "status", "type")}
         await self._append(AuditItem("triage", f"triage:{entry_id}", by, data, at=fields.get("at", "")))
+        verdict = {CONFIRM: "confirmed", ESCALATE: "confirmed", DISMISS: "dismissed"}.get(action)
+        if verdict and fields.get("type") in ALERT_TYPES:
+            self._metrics.triage_verdicts.labels(fields["type"], verdict).inc()
         state = await self._alert_state(alert_id)
         if state is None:
             return

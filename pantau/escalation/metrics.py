@@ -6,6 +6,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from pantau.escalation.policy import REASONS
 
+ALERT_TYPES = ("asn_neutrality", "hoax", "hate_sara")
+VERDICTS = ("confirmed", "dismissed")
 FAILURES = ("timeout", "connection", "http_4xx", "http_5xx", "other")
 DELIVERY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86400)
 
@@ -56,8 +58,17 @@ class EscalationMetrics:
             ["kind"],
             registry=registry,
         )
+        self.triage_verdicts = Counter(
+            "pantau_triage_verdicts_total",
+            "Staff verdicts on alerts, by alert type: confirmed (incl. escalated) or dismissed; precision's basis.",
+            ["type", "verdict"],
+            registry=registry,
+        )
         self.audit_head = Gauge("pantau_audit_head_seq", "Sequence number of the last audit entry.", registry=registry)
         for reason in REASONS:
             self.created.labels(reason)
         for failure in FAILURES:
             self.failures.labels(failure)
+        for alert_type in ALERT_TYPES:
+            for verdict in VERDICTS:
+                self.triage_verdicts.labels(alert_type, verdict)

@@ -68,3 +68,29 @@ def test_the_escalator_runs_with_a_stable_name_and_is_scraped() -> None:
     config = yaml.safe_load((ROOT / "infra/prometheus/prometheus.yml").read_text())
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
     assert jobs["pantau-escalator"]["static_configs"][0]["targets"] == ["escalator:9465"]
+
+
+def test_grafana_dashboard_is_provisioned_and_queries_pantau_series() -> None:
+    import json
+
+    dashboard = json.loads((ROOT / "infra/grafana/dashboards/pantau.json").read_text())
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    assert len(exprs) >= 12 and all("pantau" in e for e in exprs)
+    for needed in (
+        "pantau_consumer_lag",
+        "pantau:precision:ratio7d",
+        "pantau_score_bucket",
+        "pantau_threshold",
+        "pantau:end_to_end_seconds:p95_5m",
+        "pantau_alerts_by_region_total",
+    ):
+        assert any(needed in e for e in exprs), needed
+    grafana = compose()["services"]["grafana"]["volumes"]
+    assert any(v.startswith("./infra/grafana/dashboards:") for v in grafana)
+
+
+def test_blank_secrets_from_compose_mean_unset() -> None:
+    from pantau.settings import Settings
+
+    settings = Settings(api_token="", webhook_secret=" ", webhook_url="")
+    assert settings.api_token is None and settings.webhook_secret is None and settings.webhook_url is None
