@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian's prometheus package: promtool checks and unit-tests the rules, and a real server is scraped in a test.
+# Debian's prometheus (promtool unit-tests the rules; a real server is scraped in a test) and chromium
+# (the dashboard's browser tests drive it through Playwright; browser downloads are not used).
 tools:
-	@if command -v promtool >/dev/null && command -v prometheus >/dev/null; then :; \
+	@if command -v promtool >/dev/null && command -v prometheus >/dev/null && command -v chromium >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; \
-	else echo "install Debian's prometheus package (promtool and prometheus are needed by the tests)"; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus chromium >/dev/null; \
+	else echo "install Debian's prometheus and chromium packages (the tests need promtool, prometheus, chromium)"; exit 1; fi
 
 demo: install
 	$(BIN)/pantau demo

@@ -1,4 +1,4 @@
-"""`pantau dashboard`: the HTTP API. Today: health and live thresholds.
+"""`pantau dashboard`: the web UI for monitoring staff (dashboard/web.py) and the HTTP API.
 
 Changing a threshold needs `Authorization: Bearer <PANTAU_API_TOKEN>`; without a configured token the
 write endpoints are off (fail closed). Binds to 127.0.0.1 unless told otherwise.
@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from dashboard.auth import User, load_users
+from dashboard.web import add_routes
 from pantau.errors import PantauError
 from pantau.labels import LABELS
 from pantau.settings import Settings
@@ -126,6 +130,23 @@ async def count_requests(request: web.Request, handler: Any) -> web.StreamRespon
     return response
 
 
+def users_loader(path: Path) -> Callable[[], dict[str, User]]:
+    """The accounts file, re-read when it changes: `pantau dashboard user add` needs no restart."""
+    cache: dict[str, Any] = {"mtime": None, "users": {}}
+
+    def load() -> dict[str, User]:
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return {}
+        if mtime != cache["mtime"]:
+            cache.update(mtime=mtime, users=load_users(path))
+        users: dict[str, User] = cache["users"]
+        return users
+
+    return load
+
+
 def create_app(settings: Settings) -> web.Application:
     import redis.asyncio as aioredis
 
@@ -145,6 +166,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_put("/api/thresholds/{name}", put_threshold)
     app.router.add_get("/api/thresholds/{name}/whatif", get_whatif)
     app.router.add_get("/metrics", metrics)
+    add_routes(app, client, users_loader(settings.dashboard_users_file), secure=settings.dashboard_secure_cookies)
     return app
 
 

@@ -170,6 +170,18 @@ def assign_splits(examples: list[Example], seed: int = 13, val: float = 0.1, tes
     return result
 
 
+def load_feedback(path: Path) -> list[Example]:
+    """Rows written by `pantau feedback export`: staff-confirmed or dismissed alert excerpts."""
+    examples = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                labels = {label: row["labels"].get(label) for label in LABELS}
+                examples.append(Example(_clean(row["text"]), labels, "feedback", split="train"))
+    return examples
+
+
 def load_corpus(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, silver: bool = True) -> list[Example]:
     """All labelled examples, deduplicated and split (with silver hoax negatives outside the test split).
     Raises FileNotFoundError naming the missing data."""

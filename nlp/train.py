@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.augment import augment_political
-from nlp.data import DEFAULT_DATA_DIR, Example, load_corpus, load_unlabelled
+from nlp.data import DEFAULT_DATA_DIR, Example, load_corpus, load_feedback, load_unlabelled
 from nlp.metrics import macro_pr_auc
 from nlp.normalize import normalize
 from nlp.synthetic import synthetic_examples
@@ -49,6 +49,7 @@ class TrainConfig:
     limit: int = 0  # >0: a seeded sample of that many training rows (quick runs and tests)
     synthetic: bool = True  # add nlp/synthetic.py's regional-election posts to the training split
     synthetic_count: int = 600
+    feedback: Path | None = None  # `pantau feedback export` rows, added to the training split
     pos_weight_cap: float = 1.0  # >1: weight rare labels' positives by sqrt(neg/pos) up to this (1 = off)
 
 
@@ -186,8 +187,10 @@ def finetune(
     import torch
 
     rng = random.Random(cfg.seed)
-    train = augment_political(train, cfg.seed) + (
-        synthetic_examples(cfg.synthetic_count, seed=cfg.seed) if cfg.synthetic else []
+    train = (
+        augment_political(train, cfg.seed)
+        + (synthetic_examples(cfg.synthetic_count, seed=cfg.seed) if cfg.synthetic else [])
+        + (load_feedback(cfg.feedback) if cfg.feedback else [])
     )
     expanded = [ex for ex in train for _ in range(SOURCE_REPEATS.get(ex.source, 1))]
     texts = [normalize(ex.text) for ex in expanded]

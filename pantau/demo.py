@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from infra.devservices import DevServices
+from pantau.demo_dashboard import start_dashboard
 from pantau.demo_escalation import escalation_summary, start_escalation
 from pantau.errors import PantauError
 from pantau.samples import DEMO_CANDIDATES, DEMO_EVENTS, DEMO_ROSTER
@@ -50,9 +51,13 @@ def format_alert(alert: dict[str, Any]) -> str:
     if alert.get("asn"):
         line += f"  ASN {alert['asn']['status']} {alert['asn']['opd']}"
     if alert.get("candidate"):
-        line += f"  → paslon {alert['candidate']['number']} (“{alert['candidate']['matched']}”)"
+        matched = alert["candidate"].get("matched")
+        line += f"  → paslon {alert['candidate']['number']}" + (f" (“{matched}”)" if matched else "")
     if alert.get("phase") in ("quiet_period", "voting_day"):
         line += click.style(f"  [{alert['phase']}]", fg="magenta")
+    status = (alert.get("triage") or {}).get("status", "new")
+    if status != "new":
+        line += click.style(f"  [{status}]", fg="green" if status == "confirmed" else "white")
     return f"{line}\n         “{alert['excerpt'][:100]}”"
 
 
@@ -127,6 +132,10 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         log_path = state_dir() / "logs" / "worker.log"
         worker = spawn(["worker"], env, log_path)
         helpers += start_escalation(env, settings.escalator_metrics_port)
+        board, board_url, board_password = start_dashboard(
+            env, settings.dashboard_port, settings.dashboard_users_file, state_dir() / "logs"
+        )
+        helpers.append(board)
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         wait_for_metrics(metrics_url, worker, log_path)
         wait_for_partitions(metrics_url, worker, log_path)
@@ -161,6 +170,9 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
             f"  {len(lines)} events in {elapsed:.1f}s ({len(lines) / elapsed:.0f}/s, replay rate {rate:g}/s){latency}"
         )
         escalation_summary(urls["redis"])
+        click.secho(
+            f"  dashboard: {board_url}  (user demo, password {board_password}; `pantau tail` in a terminal)", bold=True
+        )
         if not exit_when_done:
             click.secho("\nwatching for more alerts; Ctrl-C stops the worker and the services", bold=True)
             while worker.poll() is None:

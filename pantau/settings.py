@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     dashboard_host: str = "127.0.0.1"
     dashboard_port: int = Field(default=8080, ge=0, le=65535)
     api_token: SecretStr | None = None
+    dashboard_users_file: Path = Field(default_factory=lambda: state_dir() / "users.txt")
+    dashboard_secure_cookies: bool = Field(default=False, description="set behind HTTPS")
 
     thresholds: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     alert_ttl_s: int = Field(default=90 * 24 * 3600, ge=60)

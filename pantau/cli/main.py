@@ -11,6 +11,7 @@ from pantau.cli.audit import audit
 from pantau.cli.bench import bench
 from pantau.cli.dev import dev
 from pantau.cli.escalation import escalations, escalator, receiver, triage
+from pantau.cli.feed import feedback, tail
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, roster, thresholds
 from pantau.cli.run import dashboard, demo, replay, worker
@@ -46,6 +47,8 @@ cli.add_command(receiver)
 cli.add_command(triage)
 cli.add_command(audit)
 cli.add_command(bench)
+cli.add_command(tail)
+cli.add_command(feedback)
 
 
 def main() -> None:

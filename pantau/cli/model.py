@@ -107,6 +107,12 @@ def tiny(out_dir: Path, seed: int) -> None:
     show_default=True,
     help="Weight rare labels' positives by sqrt(neg/pos), capped here; 1 turns it off.",
 )
+@click.option(
+    "--feedback",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Staff decisions from `pantau feedback export`, added to the training split.",
+)
 def train(
     data_dir: Path | None,
     out_dir: Path,
@@ -119,6 +125,7 @@ def train(
     synthetic: bool,
     synthetic_count: int,
     pos_weight_cap: float,
+    feedback: Path | None,
 ) -> None:
     """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
     from nlp.data import DEFAULT_DATA_DIR
@@ -137,6 +144,7 @@ def train(
         pos_weight_cap=pos_weight_cap,
         synthetic=synthetic,
         synthetic_count=synthetic_count,
+        feedback=feedback,
     )
     report = run_training(cfg)
     click.echo(

@@ -51,12 +51,37 @@ def demo(rate: float, events_file: Path | None, exit_when_done: bool) -> None:
     run_demo(rate=rate, events_file=events_file, exit_when_done=exit_when_done)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--port", type=int, default=None, help="Overrides PANTAU_DASHBOARD_PORT.")
-def dashboard(port: int | None) -> None:
-    """Serve the HTTP API (health, live thresholds) on PANTAU_DASHBOARD_HOST:PORT."""
+@click.pass_context
+def dashboard(ctx: click.Context, port: int | None) -> None:
+    """Serve the monitoring web UI and HTTP API on PANTAU_DASHBOARD_HOST:PORT (`dashboard user add` for accounts)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from dashboard.app import serve
 
     settings = load_settings(**({} if port is None else {"dashboard_port": port}))
-    click.echo(f"pantau dashboard: http://{settings.dashboard_host}:{settings.dashboard_port}/api/thresholds")
+    users = settings.dashboard_users_file
+    click.echo(f"pantau dashboard: http://{settings.dashboard_host}:{settings.dashboard_port}/  (accounts: {users})")
+    if not users.exists():
+        click.echo("no accounts yet: add one with `pantau dashboard user add NAME --role triage`", err=True)
     serve(settings)
+
+
+@dashboard.group()
+def user() -> None:
+    """Staff accounts (hashed passwords in PANTAU_DASHBOARD_USERS_FILE)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["read", "triage"]), default="read", show_default=True)
+@click.option("--password", default=None, help="Prompted for when not given (prefer the prompt).")
+def add_user(name: str, role: str, password: str | None) -> None:
+    """Add or replace an account."""
+    from dashboard.auth import upsert_user
+
+    secret = password or click.prompt("password", hide_input=True, confirmation_prompt=True)
+    path = load_settings().dashboard_users_file
+    upsert_user(path, name, role, secret)
+    click.echo(f"{name} ({role}) saved to {path}")

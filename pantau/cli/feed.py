@@ -1,0 +1,128 @@
+"""`pantau tail` (the live feed in a terminal) and `pantau feedback export` (staff decisions as training data)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pantau.settings import load_settings
+
+FILTER_OPTIONS = [
+    click.option("--type", "type_", type=click.Choice(["asn_neutrality", "hoax", "hate_sara"]), default=None),
+    click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]), default=None),
+    click.option("--region", default=None),
+    click.option("--opd", default=None),
+    click.option("--candidate", default=None, help="Pair number."),
+    click.option("--status", type=click.Choice(["new", "assigned", "confirmed", "dismissed"]), default=None),
+]
+
+
+def _with_filters(func: Any) -> Any:
+    for option in reversed(FILTER_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _states(client: Any, entries: list[Any]) -> list[dict[str, Any]]:
+    from pantau.sinks.redis_alerts import alert_key
+
+    alerts = [json.loads(fields[b"alert"]) for _id, fields in entries]
+    states = client.mget([alert_key(a["alert_id"]) for a in alerts]) if alerts else []
+    return [json.loads(s) if s else a for a, s in zip(alerts, states, strict=True)]
+
+
+@click.command()
+@_with_filters
+@click.option("--last", type=int, default=10, show_default=True, help="Show this many recent alerts first.")
+@click.option("--once", is_flag=True, help="Print the recent alerts and exit (no live wait).")
+def tail(
+    type_: str | None,
+    severity: str | None,
+    region: str | None,
+    opd: str | None,
+    candidate: str | None,
+    status: str | None,
+    last: int,
+    once: bool,
+) -> None:
+    """The live alert feed in the terminal, coloured by severity, with the dashboard's filters."""
+    import redis
+
+    from dashboard.filters import clean, matches
+    from pantau.demo import format_alert
+    from pantau.sinks.redis_alerts import ALERT_STREAM
+
+    filters = clean(
+        {
+            "type": type_ or "",
+            "severity": severity or "",
+            "region": region or "",
+            "opd": opd or "",
+            "candidate": candidate or "",
+            "status": status or "",
+        }
+    )
+    client: Any = redis.Redis.from_url(load_settings().redis_url.get_secret_value(), socket_timeout=10)
+    recent = list(reversed(client.xrevrange(ALERT_STREAM, count=max(last * 5, last)))) if last else []
+    shown = [a for a in _states(client, recent) if matches(a, filters)][-last:] if last else []
+    for alert in shown:
+        click.echo(format_alert(alert))
+    if once:
+        return
+    cursor = recent[-1][0].decode() if recent else "$"
+    click.secho(
+        f"— live{' (' + ', '.join(f'{k}={v}' for k, v in filters.items()) + ')' if filters else ''}; Ctrl-C to stop —",
+        dim=True,
+    )
+    try:
+        while True:
+            response = client.xread({ALERT_STREAM: cursor}, count=100, block=2000)
+            entries = [entry for _stream, batch in response or [] for entry in batch]
+            if entries:
+                cursor = entries[-1][0].decode()
+            for alert in _states(client, entries):
+                if matches(alert, filters):
+                    click.echo(format_alert(alert))
+    except KeyboardInterrupt:
+        pass
+
+
+@click.group()
+def feedback() -> None:
+    """Staff decisions as labelled data for retraining the classifier."""
+
+
+@feedback.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--days", type=float, default=90.0, show_default=True, help="Alerts detected within this window.")
+def export(file: Path, days: float) -> None:
+    """Write confirmed and dismissed alerts as training rows (JSONL); `pantau model train --feedback FILE`."""
+    from pantau.feedback import training_row
+    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.stores.client import run_with_redis
+
+    async def gather(client: Any) -> list[dict[str, Any]]:
+        from pantau.sinks.redis_alerts import alert_key
+
+        rows, cursor = [], f"{int((time.time() - days * 86400) * 1000)}-0"
+        while True:
+            batch = await client.xrange(ALERT_STREAM, min=cursor, max="+", count=5000)
+            ids = [f[b"alert_id"].decode() for _r, f in batch]
+            for raw in await client.mget([alert_key(i) for i in ids]) if ids else []:
+                row = training_row(json.loads(raw)) if raw else None
+                if row:
+                    rows.append(row)
+            if len(batch) < 5000:
+                return rows
+            cursor = "(" + batch[-1][0].decode()
+
+    rows = run_with_redis(load_settings(), gather)
+    with file.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    confirmed = sum(1 for r in rows if r["verdict"] == "confirmed")
+    click.echo(f"wrote {len(rows)} rows to {file} ({confirmed} confirmed, {len(rows) - confirmed} dismissed)")

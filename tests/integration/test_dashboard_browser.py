@@ -1,0 +1,319 @@
+"""The monitoring staff's dashboard in a real headless Chromium (Debian's, driven by Playwright): log in,
+watch an alert arrive live from the real pipeline, confirm one, dismiss one, and find both decisions in Redis
+and in the audit log. Saves screenshots of the main pages to docs/screenshots/ (shown in the README)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.request import urlopen
+
+import pytest
+import redis
+import redis.asyncio as aioredis
+
+from pantau.alerts import alert_id as make_alert_id
+from pantau.events import parse_event
+from pantau.sinks.redis_alerts import RedisAlertSink
+from pantau.stores.audit import AUDIT_STREAM
+
+from .conftest import Stack, Worker, free_port, wait_for
+from .helpers import encode, event, publish
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+PASSWORDS = {"ana": "sandi-petugas-ana", "budi": "sandi-pembaca-budi"}
+
+
+def seeded(
+    alert_id: str,
+    kind: str,
+    severity: str,
+    excerpt: str,
+    *,
+    asn: dict[str, str] | None = None,
+    number: int | None = None,
+    label: str = "hoax",
+    score: float = 0.9,
+    span: str | None = None,
+    minutes_ago: int = 0,
+) -> dict[str, Any]:
+    at = datetime.fromtimestamp(time.time() - minutes_ago * 60, UTC).isoformat(timespec="milliseconds")
+    scores = {"endorsement": 0.05, "attack": 0.02, "political": 0.4, "hoax": 0.05, "hate_sara": 0.03, label: score}
+    return {
+        "alert_id": alert_id,
+        "type": kind,
+        "severity": severity,
+        "event_id": f"seed-{alert_id}",
+        "platform": "facebook",
+        "action": "share" if asn else "post",
+        "account": {"id": f"acc-{alert_id}", "handle": "@" + (asn["name"].split()[0].lower() if asn else "warga")},
+        "asn": asn,
+        "candidate": {
+            "region": "Kota Sukamaju",
+            "number": number,
+            "names": ["Budi Santoso", "Rina Wulandari"] if number == 1 else ["Hendra Gunawan", "Sri Lestari"],
+        }
+        if number
+        else None,
+        "scores": scores,
+        "thresholds": {"endorsement": 0.43, "attack": 0.7, "political": 0.8, "hoax": 0.15, "hate_sara": 0.4},
+        "model_version": "pantau-bert-uji",
+        "excerpt": excerpt,
+        "url": f"https://facebook.example/p/{alert_id}",
+        "region": "Kota Sukamaju",
+        "phase": "campaign",
+        "event_time": at,
+        "detected_at": at,
+        "occurrences": 1,
+        "prior_alerts": 0,
+        "explanation": {
+            "rule": kind,
+            "label": label,
+            "score": score,
+            "threshold": 0.43 if asn else 0.15,
+            "margin": 0.4,
+            "source": "target" if asn else "text",
+            "target_author": None,
+            "candidate_span": span,
+            "reach": 1200,
+        },
+        "source": {"topic": "pantau.events", "partition": 1, "offset": 40},
+    }
+
+
+ASN = {
+    "nip_hash": "b3f1c0de" * 8,
+    "name": "Siti Rahmawati",
+    "opd": "Dinas Pendidikan",
+    "status": "PNS",
+    "region": "Kota Sukamaju",
+}
+SEEDS = [
+    seeded(
+        "ui-asn-1",
+        "asn_neutrality",
+        "high",
+        "Ayo dukung paslon nomor 2 Hendra–Sri, Sukamaju pasti maju!",
+        asn=ASN,
+        number=2,
+        label="endorsement",
+        score=0.91,
+        span="paslon nomor 2",
+        minutes_ago=90,
+    ),
+    seeded(
+        "ui-asn-2",
+        "asn_neutrality",
+        "medium",
+        "Coblos nomor 2 ya bapak ibu guru semua #Sukamaju2Menang",
+        asn=ASN,
+        number=2,
+        label="endorsement",
+        score=0.77,
+        span="nomor 2",
+        minutes_ago=40,
+    ),
+    seeded(
+        "ui-hoax-1",
+        "hoax",
+        "critical",
+        "BREAKING: surat suara paslon 1 sudah dicoblos duluan di gudang KPU!",
+        number=1,
+        minutes_ago=30,
+    ),
+    seeded(
+        "ui-sara-1",
+        "hate_sara",
+        "high",
+        "Jangan pilih pemimpin dari suku itu, mereka semua sama saja",
+        label="hate_sara",
+        score=0.82,
+        minutes_ago=10,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def dashboard(stack: Stack, worker: Worker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from dashboard.auth import upsert_user
+
+    home = tmp_path_factory.mktemp("dashboard")
+    users = home / "users.txt"
+    upsert_user(users, "ana", "triage", PASSWORDS["ana"])
+    upsert_user(users, "budi", "read", PASSWORDS["budi"])
+
+    async def seed() -> None:
+        sink = RedisAlertSink(aioredis.from_url(stack.redis.url), ttl_s=86400, stream_maxlen=10_000)
+        await sink.write(SEEDS)
+        await sink.close()
+
+    asyncio.run(seed())
+    port = free_port()
+    env = stack.env(
+        PANTAU_DASHBOARD_USERS_FILE=str(users),
+        PANTAU_ESCALATOR_METRICS_PORT=str(free_port()),
+        PANTAU_ESCALATOR_NAME="it-browser",
+    )
+    logs = [(home / "dashboard.log").open("wb"), (home / "escalator.log").open("wb")]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pantau", "dashboard", "--port", str(port)],
+            env=env,
+            stdout=logs[0],
+            stderr=subprocess.STDOUT,
+        ),
+        subprocess.Popen(
+            [sys.executable, "-m", "pantau", "escalator"], env=env, stdout=logs[1], stderr=subprocess.STDOUT
+        ),
+    ]
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return urlopen(f"{base}/healthz", timeout=1).status == 200
+        except OSError:
+            return False
+
+    try:
+        wait_for(up, 30, "the dashboard")
+        yield base
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+        for log in logs:
+            log.close()
+
+
+def test_staff_log_in_watch_live_confirm_and_dismiss(stack: Stack, dashboard: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: `make tools` installs it"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    client = redis.Redis.from_url(stack.redis.url)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1360, "height": 900})
+
+        # Nothing personal without a session.
+        assert page.request.get(f"{dashboard}/api/alerts").status == 401
+        page.goto(f"{dashboard}/alerts/ui-asn-1")
+        expect(page).to_have_url(f"{dashboard}/login?next=/alerts/ui-asn-1")
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", "salah-sekali-ini")
+        page.click("#login-button")
+        expect(page.locator(".error")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "login.png"))
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", PASSWORDS["ana"])
+        page.click("#login-button")
+        expect(page).to_have_url(f"{dashboard}/alerts/ui-asn-1")
+
+        # The live feed: an event published now, through the real broker and worker, appears without reload.
+        page.goto(dashboard)
+        expect(page.locator("#live")).to_have_attribute("data-state", "open", timeout=10_000)
+        body = event(f"ui-live-{int(time.time())}", text="Beredar kabar kotak suara di Sukamaju sudah dibuka semalam")
+        live_id = make_alert_id(parse_event(json.dumps(body).encode()), "hoax")
+        sent = time.monotonic()
+        publish(stack.bootstrap, [encode(body)])
+        expect(page.locator(f'#feed tr[data-id="{live_id}"]')).to_be_visible(timeout=30_000)
+        print(f"live alert visible {time.monotonic() - sent:.2f}s after publishing")
+        expect(page.locator('#feed tr[data-id="ui-asn-1"]')).to_be_visible()
+        page.screenshot(path=str(SHOTS / "feed.png"), full_page=False)
+
+        # Confirm one.
+        page.click('#feed tr[data-id="ui-asn-1"] a')
+        expect(page.locator("mark")).to_have_text("paslon nomor 2")
+        page.screenshot(path=str(SHOTS / "alert.png"), full_page=True)
+        page.click("#btn-confirm")
+        expect(page.locator("#triage-status")).to_have_text("dikonfirmasi")
+
+        # Dismiss one: without a reason it is refused, with one it is recorded.
+        page.goto(f"{dashboard}/alerts/ui-sara-1")
+        page.click("#btn-dismiss")
+        expect(page.locator(".error")).to_contain_text("reason")
+        page.fill("#reason", "kutipan berita, bukan ajakan")
+        page.click("#btn-dismiss")
+        expect(page.locator("#triage-status")).to_have_text("ditolak")
+
+        # The person's history and the English toggle.
+        page.goto(f"{dashboard}/people/{ASN['nip_hash']}")
+        expect(page.locator("tbody tr")).to_have_count(2)
+        page.screenshot(path=str(SHOTS / "person.png"))
+        page.click("text=English")
+        expect(page.locator("h1")).to_contain_text("Civil-servant history")
+
+        # A forged action without the CSRF token is refused.
+        forged = page.request.post(f"{dashboard}/alerts/ui-hoax-1/triage", form={"action": "confirm"})
+        assert forged.status == 403
+
+        # The read-only role sees, but cannot act.
+        reader = browser.new_page()
+        reader.goto(f"{dashboard}/login")
+        reader.fill("input[name=username]", "budi")
+        reader.fill("input[name=password]", PASSWORDS["budi"])
+        reader.click("#login-button")
+        reader.goto(f"{dashboard}/alerts/ui-hoax-1")
+        expect(reader.locator("text=Akses baca saja")).to_be_visible()
+        assert reader.locator("#btn-confirm").count() == 0
+        browser.close()
+
+    confirmed = json.loads(client.get("pantau:alert:ui-asn-1"))["triage"]
+    dismissed = json.loads(client.get("pantau:alert:ui-sara-1"))["triage"]
+    assert confirmed["status"] == "confirmed" and confirmed["decided_by"] == "ana"
+    assert dismissed["status"] == "dismissed" and dismissed["reason"] == "kutipan berita, bukan ajakan"
+    assert json.loads(client.get("pantau:alert:ui-hoax-1"))["triage"]["status"] == "new"
+
+    def audited() -> set[tuple[str, str]]:
+        entries = [json.loads(f[b"entry"]) for _id, f in client.xrange(AUDIT_STREAM)]
+        return {(e["data"]["alert_id"], e["data"]["action"]) for e in entries if e["kind"] == "triage"}
+
+    wait_for(lambda: {("ui-asn-1", "confirm"), ("ui-sara-1", "dismiss")} <= audited(), 30, "the audit log")
+
+
+def test_terminal_feed_and_feedback_export(stack: Stack, dashboard: str, tmp_path: Path) -> None:
+    env = stack.env()
+    shown = subprocess.run(
+        [sys.executable, "-m", "pantau", "tail", "--once", "--type", "asn_neutrality", "--last", "5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Dinas Pendidikan" in shown.stdout and "BREAKING" not in shown.stdout
+    subprocess.run(
+        [sys.executable, "-m", "pantau", "triage", "ui-asn-2", "dismiss", "--by", "ana", "--reason", "akun orang lain"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    out = tmp_path / "feedback.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "pantau", "feedback", "export", str(out), "--days", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {r["alert_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert rows["ui-asn-2"]["labels"]["endorsement"] == 0 and rows["ui-asn-2"]["verdict"] == "dismissed"
+    assert set(rows["ui-asn-2"]["labels"]) == {"endorsement", "attack", "political", "hoax", "hate_sara"}
+    from nlp.data import load_feedback
+
+    examples = load_feedback(out)
+    assert len(examples) == len(rows) and all(e.split == "train" for e in examples)
