@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian's prometheus (promtool unit-tests the rules; a real server is scraped in a test) and chromium
-# (the dashboard's browser tests drive it through Playwright; browser downloads are not used).
+# Debian packages the tests use: prometheus (promtool unit-tests the rules; a real server is scraped),
+# chromium (the dashboard's browser tests, through Playwright; no browser download), redis-server and openssl
+# (Redis over TLS: the embedded Valkey is built without TLS).
+TOOLS := promtool prometheus chromium redis-server openssl
 tools:
-	@if command -v promtool >/dev/null && command -v prometheus >/dev/null && command -v chromium >/dev/null; then :; \
+	@if (for t in $(TOOLS); do command -v $$t >/dev/null || exit 1; done); then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus chromium >/dev/null; \
-	else echo "install Debian's prometheus and chromium packages (the tests need promtool, prometheus, chromium)"; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus chromium redis-server openssl >/dev/null; \
+	else echo "install Debian's prometheus, chromium, redis-server and openssl packages (the tests use them)"; exit 1; fi
 
 demo: install
 	$(BIN)/pantau demo

@@ -21,6 +21,9 @@ _HOMOGLYPHS = str.maketrans(
 )
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _LEET_INSIDE_WORD = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])")
+# At a word's edge only the unambiguous ones: "ay0", "4yo"; never "1jt", "5rb", "10rb" (amounts).
+_LEET_WORD_EDGE = re.compile(r"(?<=[a-z]{2})[0134]+\b|\b[04@](?=[a-z]{2})")
+_LEET_IN_TAG = re.compile(r"(?<=[A-Za-z])[013457@$]+(?=[a-z])")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -34,7 +37,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
-    return " " + _CAMEL.sub(" ", match.group(1)) + " "
+    body = _LEET_IN_TAG.sub(_unleet, match.group(1))  # before splitting: "Suk4m4ju2M3n4ng" is one tag
+    return " " + _CAMEL.sub(" ", body) + " "
 
 
 def _unleet(match: re.Match[str]) -> str:
@@ -56,6 +60,7 @@ def normalize(text: str) -> str:
     text = _HASHTAG.sub(_split_hashtag, text)
     text = text.lower()
     text = _LEET_INSIDE_WORD.sub(_unleet, text)
+    text = _LEET_WORD_EDGE.sub(_unleet, text)
     text = _ELONGATED.sub(r"\1\1", text)
     text = _WORD.sub(_expand_slang, text)
     # The political training texts reached us without punctuation: serving text must look the same.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +37,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PANTAU_", frozen=True, extra="ignore")
 
     kafka_url: str = "kafka://127.0.0.1:9092"
+    # Production brokers: SASL_SSL with SCRAM, a CA file, and credentials from the environment only.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = None
+    kafka_ssl_certfile: Path | None = None
+    kafka_ssl_keyfile: Path | None = None
     redis_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
     model_dir: Path = SHIPPED_MODEL_DIR
     device: str = "cpu"
@@ -76,6 +84,7 @@ class Settings(BaseSettings):
     repeat_window_s: int = Field(default=30 * 86400, ge=0, description="prior alerts of a person counted within")
 
     webhook_url: str | None = None
+    retention_days: int = Field(default=90, ge=1, description="`pantau purge` drops data older than this")
     webhook_secret: SecretStr | None = Field(default=None, description="several, space-separated, to rotate")
     webhook_timeout_s: float = Field(default=10.0, gt=0)
     webhook_max_attempts: int = Field(default=12, ge=1, description="then the escalation is dead-lettered")
@@ -95,7 +104,15 @@ class Settings(BaseSettings):
     escalator_metrics_port: int = Field(default=9465, ge=0, le=65535)
     escalator_name: str = Field(default_factory=socket.gethostname, description="stable per deliverer")
 
-    @field_validator("api_token", "webhook_secret", "pseudonym_key", "webhook_url", mode="before")
+    @field_validator(
+        "api_token",
+        "webhook_secret",
+        "pseudonym_key",
+        "webhook_url",
+        "kafka_sasl_password",
+        "kafka_sasl_username",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         """`PANTAU_API_TOKEN=` (as compose writes an unset variable) means no token, never an empty one."""

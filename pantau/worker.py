@@ -43,6 +43,7 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     from pantau.stores.scores import ScoreStore
     from streams.app import create_app, input_topic
     from streams.deadletters import FaustDeadLetterWriter
+    from streams.security import kafka_python_options
     from streams.sensors import FaustMonitorCollector
     from streams.topics import ensure_topics
 
@@ -62,7 +63,7 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
     print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
 
-    ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
+    ensure_topics(settings.kafka_bootstrap, settings.topic_partitions, client_options=kafka_python_options(settings))
     app = create_app(settings)
     client: Any = aioredis.from_url(
         settings.redis_url.get_secret_value(),

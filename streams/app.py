@@ -7,6 +7,7 @@ from typing import Any
 import faust
 
 from pantau.settings import Settings, state_dir
+from streams.security import faust_credentials
 from streams.topics import INPUT_TOPIC
 
 
@@ -47,6 +48,7 @@ def create_app(settings: Settings) -> faust.App:
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         producer_acks=-1,
+        broker_credentials=faust_credentials(settings),
         datadir=str(state_dir() / "faust"),
     )
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from streams.topics import INPUT_TOPIC
 
@@ -48,11 +49,14 @@ def replay(
     rate: float | None = None,
     topic: str = INPUT_TOPIC,
     on_sent: Callable[[int], None] | None = None,
+    client_options: dict[str, Any] | None = None,
 ) -> ReplayReport:
     """Send every line; with `rate`, pace sends to that many per second (open loop, no catch-up burst)."""
     from kafka import KafkaProducer
 
-    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, client_id="pantau-replay")
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", linger_ms=5, client_id="pantau-replay", **(client_options or {})
+    )
     started = time.monotonic()
     sent = 0
     try:

@@ -90,7 +90,9 @@ def verify_chain(
     """
     problems: list[Problem] = []
     expected_seq, expected_prev = anchor if anchor else (1, GENESIS)
-    count, first, last_seq, last_hash = 0, None, None, None
+    count, first = 0, None
+    # A chain trimmed to nothing still ends where the anchor says the kept part begins.
+    last_seq, last_hash = (anchor[0] - 1, anchor[1]) if anchor else (None, None)
     by_seq: dict[int, str] = {}
     for entry in entries:
         count += 1

@@ -13,7 +13,7 @@ from pantau.cli.dev import dev
 from pantau.cli.escalation import escalations, escalator, receiver, triage
 from pantau.cli.feed import feedback, tail
 from pantau.cli.model import model
-from pantau.cli.reference import candidates, roster, thresholds
+from pantau.cli.reference import candidates, purge, roster, thresholds
 from pantau.cli.run import dashboard, demo, replay, worker
 from pantau.errors import PantauError
 
@@ -49,6 +49,7 @@ cli.add_command(audit)
 cli.add_command(bench)
 cli.add_command(tail)
 cli.add_command(feedback)
+cli.add_command(purge)
 
 
 def main() -> None:

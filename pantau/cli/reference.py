@@ -133,3 +133,22 @@ def whatif_thresholds(label: str, days: float, start: float, stop: float, step: 
         precision = f"{row.precision:.2f}" if row.precision is not None else "-"
         mark = "  <- in force" if abs(row.threshold - current) < step / 2 else ""
         click.echo(f"{row.threshold:9.2f} {row.alerts_per_day:10.1f} {row.triaged:7d} {precision:>9}{mark}")
+
+
+@click.command()
+@click.option("--older-than-days", type=float, default=None, help="Default: PANTAU_RETENTION_DAYS (90).")
+@click.option("--dry-run", is_flag=True, help="Count only.")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+def purge(older_than_days: float | None, dry_run: bool, yes: bool) -> None:
+    """Delete alerts, scores, triage and threshold history, delivered escalations and audit entries older
+    than the retention period (pending escalations are kept)."""
+    from pantau.stores.retention import purge as run_purge
+
+    settings = load_settings()
+    days = older_than_days if older_than_days is not None else settings.retention_days
+    if not dry_run and not yes:
+        click.confirm(f"delete everything older than {days:g} days?", abort=True)
+    cutoff_ms = int((time.time() - days * 86400) * 1000)
+    counts = run_with_redis(settings, lambda client: run_purge(client, cutoff_ms, dry_run=dry_run))
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(f"{verb} (older than {days:g} days): " + ", ".join(f"{k} {v}" for k, v in counts.items()))

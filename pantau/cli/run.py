@@ -29,8 +29,10 @@ def replay(file: Path, rate: float | None) -> None:
     """Publish FILE.jsonl, one message per line, to pantau.events."""
     from streams.replay import read_lines
     from streams.replay import replay as send
+    from streams.security import kafka_python_options
 
-    report = send(load_settings().kafka_bootstrap, read_lines(file), rate=rate)
+    settings = load_settings()
+    report = send(settings.kafka_bootstrap, read_lines(file), rate=rate, client_options=kafka_python_options(settings))
     click.echo(f"sent {report.sent} events in {report.seconds:.2f}s ({report.rate:.0f}/s)")
 
 
