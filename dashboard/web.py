@@ -35,6 +35,7 @@ USERS: web.AppKey[Any] = web.AppKey("users", object)
 CLIENT: web.AppKey[Any] = web.AppKey("web_redis", object)
 SECURE: web.AppKey[bool] = web.AppKey("secure_cookies", bool)
 STOPPING: web.AppKey[asyncio.Event] = web.AppKey("stopping", asyncio.Event)
+HOURS: web.AppKey[Any] = web.AppKey("hourly_counts", object)
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
 )
@@ -146,13 +147,24 @@ def _row_html(request: web.Request, alert: dict[str, Any]) -> str:
     return TEMPLATES.get_template("_row.html").render(a=alert, t=translator(lang))
 
 
+async def _hourly(app: web.Application, client: Any) -> list[tuple[str, dict[str, int]]]:
+    """Counting a day of alerts reads the whole day's stream: at most once a minute, shared by all viewers."""
+    cached = app[HOURS]
+    if cached and cached[0] > time.monotonic():
+        hours: list[tuple[str, dict[str, int]]] = cached[1]
+        return hours
+    hours = await data.hourly_counts(client)
+    app[HOURS] = (time.monotonic() + 60, hours)
+    return hours
+
+
 @login_required
 async def feed(request: web.Request) -> web.Response:
     client = request.app[CLIENT]
     filters = clean(request.query)
     everything = await data.recent(client, 300)
     alerts = [a for a in everything if matches(a, filters)][:200]
-    hours = await data.hourly_counts(client)
+    hours = await _hourly(request.app, client)
     return render(
         request,
         "feed.html",
@@ -274,6 +286,7 @@ def add_routes(app: web.Application, client: Any, users: Callable[[], dict[str, 
     app[USERS] = users
     app[SECURE] = secure
     app[STOPPING] = asyncio.Event()
+    app[HOURS] = None
 
     async def stop_streams(app: web.Application) -> None:  # open feeds must not hold a shutdown for a minute
         app[STOPPING].set()
