@@ -85,8 +85,10 @@ def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
         wait_for(lambda: sum(worker.outcomes().values()) - before >= 4, 60, "4 events")
 
         alerts = alerts_by_event(stack.redis.url, run)
-        assert list(alerts) == [f"{run}pns"]  # the PTT_NON_APBD and the unknown account raise none
-        [alert] = alerts[f"{run}pns"]
+        # The PTT_NON_APBD and the unknown account raise none; the PNS's two likes of one post share one alert,
+        # written by whichever like was processed first (they may sit on different partitions).
+        assert len(alerts) == 1 and set(alerts) <= {f"{run}pns", f"{run}pns-again"}, list(alerts)
+        [alert] = next(iter(alerts.values()))
         assert alert["type"] == "asn_neutrality" and alert["phase"] == "campaign"
         assert alert["candidate"]["number"] == 2 and alert["candidate"]["names"] == ["Hendra Gunawan", "Siti Rahma"]
         assert alert["asn"]["name"] == "Andi Uji" and alert["asn"]["status"] == "PNS"
