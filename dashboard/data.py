@@ -9,12 +9,9 @@ from collections import Counter
 from typing import Any
 
 from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.client import as_text
 
 SESSION_TTL_S = 8 * 3600
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 async def with_state(client: Any, entries: list[tuple[Any, dict[bytes, bytes]]]) -> list[dict[str, Any]]:
@@ -24,7 +21,7 @@ async def with_state(client: Any, entries: list[tuple[Any, dict[bytes, bytes]]])
     out = []
     for (entry_id, _fields), alert, state in zip(entries, alerts, states, strict=True):
         merged = json.loads(state) if state else {**alert, "triage": {"status": "new"}}
-        merged["stream_id"] = _text(entry_id)
+        merged["stream_id"] = as_text(entry_id)
         out.append(merged)
     return out
 
@@ -47,7 +44,7 @@ async def one(client: Any, alert_id: str) -> dict[str, Any] | None:
 
 
 async def person(client: Any, nip_hash: str, limit: int = 200) -> list[dict[str, Any]]:
-    ids = [_text(i) for i in await client.zrevrange(person_key(nip_hash), 0, limit - 1)]
+    ids = [as_text(i) for i in await client.zrevrange(person_key(nip_hash), 0, limit - 1)]
     states = await client.mget([alert_key(i) for i in ids]) if ids else []
     return [json.loads(s) for s in states if s]
 
@@ -61,12 +58,12 @@ async def hourly_counts(client: Any, hours: int = 24) -> list[tuple[str, dict[st
     while True:
         batch = await client.xrange(ALERT_STREAM, min=cursor, max="+", count=5000)
         for entry_id, fields in batch:
-            hour = int(_text(entry_id).split("-")[0]) // 1000 // 3600 * 3600
+            hour = int(as_text(entry_id).split("-")[0]) // 1000 // 3600 * 3600
             if hour in buckets:
-                buckets[hour][_text(fields.get(b"type", b"?"))] += 1
+                buckets[hour][as_text(fields.get(b"type", b"?"))] += 1
         if len(batch) < 5000:
             break
-        cursor = "(" + _text(batch[-1][0])
+        cursor = "(" + as_text(batch[-1][0])
     return [(time.strftime("%H:00", time.localtime(h)), dict(c)) for h, c in buckets.items()]
 
 

@@ -21,7 +21,8 @@ import aiohttp
 from pantau.escalation.metrics import EscalationMetrics
 from pantau.escalation.signing import signed_headers
 from pantau.retry import backoff_delay
-from pantau.stores.audit import AuditItem, AuditLog, utc_now
+from pantau.stores.audit import AuditItem, AuditLog
+from pantau.stores.client import utc_iso
 from pantau.stores.escalations import DEAD_STATUS, DELIVERED, PENDING_STATUS, EscalationStore
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ class Deliverer:
         self._metrics.attempts.inc()
         state.update(attempts=int(state.get("attempts", 0)) + 1, last_attempt_at=now, last_status=attempt.status)
         if attempt.ok:
-            state.update(delivered_at=utc_now())
+            state.update(delivered_at=utc_iso())
             self._metrics.sent.inc()
             self._metrics.delivery_seconds.observe(max(0.0, now - float(state.get("created_epoch", now))))
             await self._finish(state, entry_id, DELIVERED, None)

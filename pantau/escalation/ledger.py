@@ -33,7 +33,8 @@ from pantau.escalation.policy import (
     person_escalation_id,
 )
 from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
-from pantau.stores.audit import AuditItem, AuditLog, utc_now
+from pantau.stores.audit import AuditItem, AuditLog
+from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
@@ -56,10 +57,6 @@ def pending_key(nip_hash: str) -> str:
 
 def escalated_key(nip_hash: str) -> str:
     return f"pantau:person:{nip_hash}:escalated"
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _epoch_ms(iso: str | None) -> int:
@@ -130,10 +127,10 @@ class Ledger:
                 block=block_ms if new and not handled else None,
             )
             for stream, entries in response or []:
-                name = _text(stream)
+                name = as_text(stream)
                 for entry_id, fields in entries:
                     if fields:  # an entry trimmed away while pending comes back empty
-                        await self._handle(name, _text(entry_id), fields)
+                        await self._handle(name, as_text(entry_id), fields)
                     await self._client.xack(name, LEDGER_GROUP, entry_id)
                     handled += 1
         return handled
@@ -143,9 +140,9 @@ class Ledger:
             if stream == ALERT_STREAM:
                 await self._on_alert(json.loads(fields[b"alert"]))
             elif stream == TRIAGE_STREAM:
-                await self._on_triage(entry_id, {_text(k): _text(v) for k, v in fields.items()})
+                await self._on_triage(entry_id, {as_text(k): as_text(v) for k, v in fields.items()})
             else:
-                await self._on_threshold(entry_id, {_text(k): _text(v) for k, v in fields.items()})
+                await self._on_threshold(entry_id, {as_text(k): as_text(v) for k, v in fields.items()})
         except (KeyError, ValueError, TypeError, Unreadable) as exc:
             self._metrics.ledger_errors.labels("unreadable").inc()
             log.error("ledger skips unreadable entry %s %s: %r", stream, entry_id, exc)
@@ -223,7 +220,7 @@ class Ledger:
             pipe.expire(pending, self._policy.window_s)
             pipe.zrange(pending, 0, -1)
             *_, members = await pipe.execute()
-        ids = sorted(_text(m) for m in members)
+        ids = sorted(as_text(m) for m in members)
         if not person_due(ids, self._policy):
             return
         states = [s for s in [await self._alert_state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
@@ -242,7 +239,7 @@ class Ledger:
         raw = await self._client.zrevrangebyscore(
             person_key(nip_hash), "+inf", since, start=0, num=PRIOR_ALERTS_SHOWN + len(exclude)
         )
-        ids = [i for i in (_text(r) for r in raw) if i not in exclude][:PRIOR_ALERTS_SHOWN]
+        ids = [i for i in (as_text(r) for r in raw) if i not in exclude][:PRIOR_ALERTS_SHOWN]
         states = await self._client.mget([alert_key(i) for i in ids]) if ids else []
         return [json.loads(s) for s in states if s]
 
@@ -256,7 +253,7 @@ class Ledger:
     ) -> None:
         if not await self._store.exists(escalation_id):
             previous = await self._store.person_escalations(nip_hash) if nip_hash else []
-            created_at = utc_now()
+            created_at = utc_iso()
             evidence = build_evidence(
                 escalation_id=escalation_id,
                 reason=reason,

@@ -7,7 +7,6 @@ redeliver freely.
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from pantau.audit.chain import GENESIS, AuditEntry, make_entry
+from pantau.stores.client import as_text, utc_iso
 
 AUDIT_STREAM = "pantau:audit"
 AUDIT_HEAD = "pantau:audit:head"
@@ -32,14 +32,6 @@ class AuditItem:
     at: str = ""
 
 
-def utc_now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 class AuditLog:
     def __init__(self, client: Redis) -> None:
         self._client: Any = client
@@ -54,7 +46,7 @@ class AuditLog:
                     await pipe.watch(AUDIT_HEAD)
                     head = await pipe.hgetall(AUDIT_HEAD)
                     seq = int(head.get(b"seq", 0))
-                    prev = _text(head.get(b"hash", GENESIS.encode()))
+                    prev = as_text(head.get(b"hash", GENESIS.encode()))
                     known = await pipe.hmget(AUDIT_INDEX, [item.key for item in items])
                     seqs: dict[str, int] = {item.key: int(k) for item, k in zip(items, known, strict=True) if k}
                     pipe.multi()
@@ -64,7 +56,7 @@ class AuditLog:
                         entry = make_entry(
                             seq,
                             prev,
-                            at=item.at or utc_now(),
+                            at=item.at or utc_iso(),
                             kind=item.kind,
                             key=item.key,
                             actor=item.actor,
@@ -87,13 +79,13 @@ class AuditLog:
         raw = await self._client.hgetall(AUDIT_HEAD)
         if not raw:
             return None
-        return int(raw[b"seq"]), _text(raw[b"hash"])
+        return int(raw[b"seq"]), as_text(raw[b"hash"])
 
     async def anchor(self) -> tuple[int, str] | None:
         raw = await self._client.hgetall(AUDIT_ANCHOR)
         if not raw:
             return None
-        return int(raw[b"seq"]), _text(raw[b"prev"])
+        return int(raw[b"seq"]), as_text(raw[b"prev"])
 
     async def entries(self, page: int = 1000) -> AsyncIterator[AuditEntry]:
         start = "-"
@@ -103,7 +95,7 @@ class AuditLog:
                 yield _entry(ref, fields)
             if len(batch) < page:
                 return
-            start = "(" + _text(batch[-1][0])
+            start = "(" + as_text(batch[-1][0])
 
     async def trim_before(self, cutoff_ms: int) -> int:
         """Drop entries older than cutoff (retention), recording where the kept chain starts."""
@@ -126,10 +118,10 @@ class AuditLog:
 
 def _entry(ref: Any, fields: Mapping[bytes, bytes]) -> AuditEntry:
     def field(name: bytes) -> str:
-        return _text(fields.get(name, b""))
+        return as_text(fields.get(name, b""))
 
     try:
         seq = int(field(b"seq"))
     except ValueError:
         seq = -1
-    return AuditEntry(seq, field(b"prev"), field(b"hash"), field(b"entry"), _text(ref))
+    return AuditEntry(seq, field(b"prev"), field(b"hash"), field(b"entry"), as_text(ref))

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from pantau.errors import PantauError
+from pantau.stores.client import utc_iso
 
 OUTBOX = "pantau:escalations:outbox"
 DELIVERY_GROUP = "pantau-delivery"
@@ -152,7 +153,7 @@ class EscalationStore:
 
     async def person_escalations(self, nip_hash: str) -> list[dict[str, Any]]:
         raw = await self._client.zrange(person_escalations_key(nip_hash), 0, -1, withscores=True)
-        return [{"escalation_id": member.decode(), "created_at": _iso(score / 1000)} for member, score in raw]
+        return [{"escalation_id": member.decode(), "created_at": utc_iso(score / 1000)} for member, score in raw]
 
     async def read(self, consumer: str, *, new: bool, count: int, block_ms: int | None) -> list[tuple[str, str]]:
         """Outbox entries (entry id, escalation id): this consumer's own pending ones, or new ones."""
@@ -165,7 +166,3 @@ class EscalationStore:
         """Take over entries another (crashed) deliverer left pending for longer than min_idle_ms."""
         result = await self._client.xautoclaim(OUTBOX, DELIVERY_GROUP, consumer, min_idle_ms, "0-0", count=count)
         return [(e.decode(), f[b"escalation_id"].decode()) for e, f in result[1] if f]
-
-
-def _iso(epoch_s: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch_s))

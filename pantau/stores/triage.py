@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from pantau.sinks.redis_alerts import alert_key
-from pantau.stores.audit import utc_now
+from pantau.stores.client import utc_iso
 from pantau.triage import TriageError, apply_action
 
 TRIAGE_STREAM = "pantau:triage"
@@ -45,7 +45,7 @@ async def triage_alert(
                 if not raw:
                     raise AlertNotFound(f"no alert {alert_id}")
                 state = json.loads(raw)
-                at = utc_now()
+                at = utc_iso()
                 state["triage"] = apply_action(
                     state.get("triage"), action, by=by, at=at, reason=reason, assignee=assignee
                 )
