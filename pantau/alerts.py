@@ -103,5 +103,6 @@ def build_alert(
             "candidate_span": attribution.matched if attribution else None,
             "reach": event.reach,
         },
+        "evidence": [item.as_dict() for item in detection.evidence],
         "source": {"topic": provenance.topic, "partition": provenance.partition, "offset": provenance.offset},
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pantau.candidates import Attribution, CandidateMatcher
 from pantau.events import Event
@@ -39,6 +40,18 @@ STANCE_LABELS = (ENDORSEMENT, ATTACK)
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One thing that fired, shown to staff as is: `kind` (`campaign_account`, `hashtag`, `slogan`,
+    `number_cue`, `stance`, `claim`, `style_score`, ...) and what it matched (JSON-safe values only)."""
+
+    kind: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, **self.detail}
+
+
+@dataclass(frozen=True, slots=True)
 class Detection:
     """One rule that fired on one event, with everything needed to explain why."""
 
@@ -51,6 +64,7 @@ class Detection:
     asn: RosterEntry | None = None
     attribution: Attribution | None = None
     phase: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def margin(self) -> float:
