@@ -80,7 +80,9 @@ def build_alert(
         "asn": {"nip_hash": asn.nip_hash, "name": asn.name, "opd": asn.opd, "status": asn.status, "region": asn.region}
         if asn
         else None,
-        "candidate": attribution.as_dict() if attribution else None,
+        "candidate": {**attribution.as_dict(), "pairs": [a.as_dict() for a in (attribution, *detection.also)]}
+        if attribution
+        else None,
         "scores": {label: round(score, 4) for label, score in detection.scores.items()},
         "thresholds": dict(thresholds),
         "model_version": model_version,

@@ -15,6 +15,7 @@ from typing import Any
 
 from nlp.normalize import normalize
 from pantau.errors import PantauError
+from pantau.events import PLATFORMS
 
 OFFICES = ("presiden", "gubernur", "bupati", "walikota")
 PHASES = ("before_campaign", "campaign", "quiet_period", "voting_day", "after")
@@ -30,6 +31,28 @@ class Pair:
     names: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    slogans: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()  # `platform:@handle` (or a bare `@handle`): official and volunteer accounts
+
+    @property
+    def campaign_hashtags(self) -> tuple[str, ...]:
+        """Declared hashtags plus older files' aliases that start with `#`."""
+        return (*self.hashtags, *(a for a in self.aliases if a.startswith("#") and a not in self.hashtags))
+
+    @property
+    def campaign_handles(self) -> tuple[tuple[str | None, str], ...]:
+        """(platform or None, casefolded @handle) of every campaign account, older `@` aliases included."""
+        found: list[tuple[str | None, str]] = []
+        for account in (*self.accounts, *(a for a in self.aliases if a.startswith("@"))):
+            platform, _, handle = account.rpartition(":")
+            found.append((platform.casefold() or None, handle.casefold()))
+        return tuple(found)
+
+    @property
+    def name_aliases(self) -> tuple[str, ...]:
+        """Names and nicknames only: aliases that are neither hashtags nor accounts."""
+        return (*self.names, *(a for a in self.aliases if not a.startswith(("#", "@"))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +81,19 @@ class Attribution:
     contest: Contest
     pair: Pair
     matched: str
+    stance: str | None = None  # support | against, where the neutrality rule decided it
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        view: dict[str, Any] = {
             "region": self.contest.region,
             "office": self.contest.office,
             "number": self.pair.number,
             "names": list(self.pair.names),
             "matched": self.matched,
         }
+        if self.stance:
+            view["stance"] = self.stance
+        return view
 
 
 def _date(value: Any, where: str) -> date:
@@ -84,6 +111,18 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise CandidatesError(f"{where} must be a list of non-empty strings")
     return tuple(v.strip() for v in value)
+
+
+_ACCOUNT = re.compile(r"^(?:[a-z]+:)?@[\w.]+$")
+
+
+def _accounts(value: Any, where: str) -> tuple[str, ...]:
+    accounts = _strings(value, where)
+    for account in accounts:
+        platform, _, _handle = account.rpartition(":")
+        if not _ACCOUNT.match(account) or (platform and platform not in PLATFORMS):
+            raise CandidatesError(f"{where}: {account!r} is not `platform:@handle` (platform in {sorted(PLATFORMS)})")
+    return accounts
 
 
 def parse_contests(document: Mapping[str, Any]) -> list[Contest]:
@@ -119,6 +158,9 @@ def parse_contests(document: Mapping[str, Any]) -> list[Contest]:
                     names,
                     _strings(p.get("aliases"), f"{where} pair {number} aliases"),
                     _strings(p.get("parties"), f"{where} pair {number} parties"),
+                    _strings(p.get("hashtags"), f"{where} pair {number} hashtags"),
+                    _strings(p.get("slogans"), f"{where} pair {number} slogans"),
+                    _accounts(p.get("accounts"), f"{where} pair {number} accounts"),
                 )
             )
         if len({p.number for p in pairs}) != len(pairs) or not pairs:
@@ -131,6 +173,14 @@ def _number_phrases(number: int) -> list[str]:
     forms = {str(number), f"{number:02d}"}
     words = ("paslon", "nomor", "nomer", "no", "nmr", "coblos", "pilih", "urut", "capres", "calon")
     return [f"{w} {n}" for w in words for n in forms] + [f"{number:02d}"]
+
+
+_SPACED = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+
+
+def collapse_spaced(normalised: str) -> str:
+    """Letters spaced out to dodge filters ("r u m i") read as the word they spell."""
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), normalised)
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -152,16 +202,19 @@ class CandidateMatcher:
             for pair in contest.pairs:
                 # Account handles match the author of liked or shared content exactly; normalisation
                 # would fold every @mention to the same placeholder.
-                for alias in pair.aliases:
-                    if alias.startswith("@"):
-                        self._handles[alias.casefold()] = (contest, pair)
+                for _platform, handle in pair.campaign_handles:
+                    self._handles[handle] = (contest, pair)
                 # Full names, nicknames, hashtags and slogans, matched on normalised text.
-                named = _phrase_pattern([*pair.names, *(a for a in pair.aliases if not a.startswith("@"))])
+                named = _phrase_pattern([*pair.name_aliases, *pair.campaign_hashtags, *pair.slogans])
                 if named:
                     self._named.append((contest, pair, named))
                 numbered = _phrase_pattern(_number_phrases(pair.number))
                 if numbered:
                     self._numbered.append((contest, pair, numbered))
+
+        from pantau.campaign import CampaignSources  # that module builds on this one's types
+
+        self.campaign = CampaignSources(contests)
 
     def contest_for(self, region: str | None) -> Contest | None:
         if region:
@@ -173,7 +226,7 @@ class CandidateMatcher:
     def attribute(self, texts: Iterable[str], region: str | None, author: str | None = None) -> Attribution | None:
         """The first pair named in any of the texts, else the pair whose account authored the content."""
         local = self.contest_for(region)
-        normalised = [normalize(t) for t in texts if t]
+        normalised = [collapse_spaced(normalize(t)) for t in texts if t]
         for text in normalised:
             for contest, pair, pattern in self._named:
                 if local is not None and contest is not local:

@@ -201,8 +201,11 @@ class BatchProcessor:
         return scored, rejected
 
     async def _score_group(self, group: list[_Valid]) -> list[tuple[_Valid, dict[str, Scores]]]:
+        candidates = self._reference.candidates
         units = [
-            (i, source, text) for i, item in enumerate(group) for source, text in scoring_sources(item.event).items()
+            (i, source, text)
+            for i, item in enumerate(group)
+            for source, text in scoring_sources(item.event, candidates).items()
         ]
         loop = asyncio.get_running_loop()
         predictions = await loop.run_in_executor(self._executor, self._classifier.predict, [u[2] for u in units])

@@ -65,6 +65,7 @@ class Detection:
     attribution: Attribution | None = None
     phase: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    also: tuple[Attribution, ...] = ()  # other pairs the act is for or against (asn_neutrality)
 
     @property
     def margin(self) -> float:
@@ -85,13 +86,16 @@ def threshold_for(thresholds: Mapping[str, float], rule: str, label: str) -> flo
     return thresholds.get(f"{rule}.{label}", thresholds[label])
 
 
-def scoring_sources(event: Event) -> dict[str, str]:
-    """The texts of an event that the model must score, by source name."""
+def scoring_sources(event: Event, candidates: CandidateMatcher | None = None) -> dict[str, str]:
+    """The texts of an event that the model must score, by source name. With candidates, every pair
+    mention is masked to "paslon": the stance model judges how a pair is spoken of, not which pair it is
+    (the unmasked text stays the evidence and feeds the cue rules)."""
+    mask = candidates.campaign.mask if candidates is not None else (lambda text: text)
     sources = {}
     if event.text.strip():
-        sources["text"] = event.text
+        sources["text"] = mask(event.text)
     if event.target is not None and event.target.text.strip():
-        sources["target"] = event.target.text
+        sources["target"] = mask(event.target.text)
     return sources
 
 
@@ -133,22 +137,10 @@ def evaluate(
         found = _best(event, scores, CONTENT_SOURCES[event.action], (label,), rule, thresholds)
         if found:
             detections.append(replace(found, phase=phase))
-    partisan = _best(event, scores, PARTISAN_SOURCES[event.action], STANCE_LABELS, ASN_RULE, thresholds)
-    if partisan is None:
-        return Decision(detections, None, phase)
-    if asn is None or not asn.bound:
-        return Decision(detections, partisan.label, phase)
-    attribution = _attribute(event, partisan.source, candidates)
-    if attribution is not None:  # the named pair's contest decides the phase
-        phase = attribution.contest.phase(event.created_at)
-    detections.append(replace(partisan, asn=asn, attribution=attribution, phase=phase))
-    return Decision(detections, None, phase)
+    from pantau.neutrality import assess  # that module builds on this one's types
 
-
-def _attribute(event: Event, source: str, candidates: CandidateMatcher | None) -> Attribution | None:
-    if candidates is None:
-        return None
-    target = event.target
-    if source == "target" and target is not None:
-        return candidates.attribute([target.text, event.text], event.region, author=target.author)
-    return candidates.attribute([event.text, target.text if target else ""], event.region)
+    verdict = assess(event, scores, thresholds, asn=asn, candidates=candidates, phase=phase)
+    if verdict.detection is None:
+        return Decision(detections, verdict.campaign_stance, phase)
+    detections.append(verdict.detection)
+    return Decision(detections, None, verdict.detection.phase or phase)

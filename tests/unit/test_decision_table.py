@@ -69,6 +69,8 @@ def scores_for(action: str, stance: dict[str, float]) -> dict[str, dict[str, flo
 
 
 CAMPAIGN_POST = "Ayo coblos paslon 2, Kang Hendra pasti menang! #Sukamaju2Menang"
+# Names a pair without any campaign structure: only the model's stance can make it partisan.
+NAMED_ONLY = "Kang Hendra hadir di peresmian pasar Sukamaju"
 
 
 @pytest.mark.parametrize(
@@ -88,9 +90,13 @@ CAMPAIGN_POST = "Ayo coblos paslon 2, Kang Hendra pasti menang! #Sukamaju2Menang
     ],
 )
 def test_who_and_what(status: str | None, action: str, stance: dict[str, float], alert: bool) -> None:
-    text = CAMPAIGN_POST if action in ("post", "comment") else ""
-    target = CAMPAIGN_POST if action in ("like", "share", "comment") else ""
-    ev = event(action, text=text, target=target, author="@hendrasiti" if target else None)
+    # Campaign structure (the pair's account, hashtag, "coblos paslon 2") decides whatever the model says,
+    # so the model-driven rows use a text that only names the pair.
+    content = NAMED_ONLY if stance is NEUTRAL else CAMPAIGN_POST
+    text = content if action in ("post", "comment") else ""
+    target = content if action in ("like", "share", "comment") else ""
+    author = "@hendrasiti" if target and stance is not NEUTRAL else None
+    ev = event(action, text=text, target=target, author=author)
     decision = evaluate(
         ev, scores_for(action, stance), THRESHOLDS, asn=asn(status) if status else None, candidates=MATCHER
     )

@@ -1,0 +1,127 @@
+"""A pair's campaign sources (accounts, hashtags, slogans) and name mentions, found in events; masking of
+every pair mention for the stance model. Pure; built once per candidates version.
+
+Hashtags and slogans match however they are typed: "#BudiRina", "#budirina", "#Bud1R1na" and "budi rina"
+all fold to the same key (`nlp.normalize` undoes case, camel case and leetspeak; spaces are then dropped).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp.normalize import normalize
+from pantau.candidates import Contest, Pair, collapse_spaced
+
+CAMPAIGN_ACCOUNT, HASHTAG, SLOGAN, NAME = "campaign_account", "hashtag", "slogan", "name"
+PLACEHOLDER = "paslon"
+# Folded keys this long are distinctive enough to find inside run-together text ("sukamajuhebat").
+_MIN_JOINED_KEY = 8
+_RAW_TAG = re.compile(r"#(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMatch:
+    contest: Contest
+    pair: Pair
+    kind: str  # campaign_account | hashtag | slogan | name
+    matched: str
+    position: int = 0  # where in the normalised text, to tell which pair a nearby word is about
+
+
+def _key(text: str) -> str:
+    return normalize(text).replace(" ", "")
+
+
+def _words_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    cleaned = sorted({collapse_spaced(normalize(p)) for p in phrases if normalize(p)}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in cleaned) + r")(?![\w])")
+
+
+def _raw_pattern(phrases: Iterable[str]) -> str:
+    """A phrase in the original text, whatever its case, punctuation or spacing between words."""
+    parts = []
+    for phrase in phrases:
+        words = normalize(phrase).split()
+        if words:
+            parts.append(r"#?" + r"[\W_]*".join(re.escape(w) for w in words))
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+class CampaignSources:
+    def __init__(self, contests: list[Contest]) -> None:
+        self.contests = contests
+        self._accounts: dict[str, list[tuple[str | None, Contest, Pair]]] = {}
+        self._tags: list[tuple[Contest, Pair, str, str, re.Pattern[str] | None]] = []
+        self._slogans: list[tuple[Contest, Pair, str, str, re.Pattern[str] | None]] = []
+        self._names: list[tuple[Contest, Pair, re.Pattern[str]]] = []
+        masked: list[str] = []
+        for contest in contests:
+            for pair in contest.pairs:
+                for platform, handle in pair.campaign_handles:
+                    self._accounts.setdefault(handle, []).append((platform, contest, pair))
+                for tag in pair.campaign_hashtags:
+                    self._tags.append((contest, pair, tag, _key(tag), _words_pattern([tag])))
+                for slogan in pair.slogans:
+                    self._slogans.append((contest, pair, slogan, _key(slogan), _words_pattern([slogan])))
+                names = _words_pattern(pair.name_aliases)
+                if names:
+                    self._names.append((contest, pair, names))
+                masked += [*pair.name_aliases, *pair.campaign_hashtags, *pair.slogans]
+                masked += [handle for _platform, handle in pair.campaign_handles]
+        handles = [re.escape(h) for h in self._accounts]
+        alternatives = [p for p in (_raw_pattern(masked), "|".join(handles)) if p]
+        self._mask = (
+            re.compile(r"(?<![\w@#])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def author(self, handle: str | None, platform: str | None = None) -> SourceMatch | None:
+        """The pair whose campaign account this is (an account on the same platform first)."""
+        if not handle:
+            return None
+        entries = self._accounts.get(handle.casefold()) or self._accounts.get("@" + handle.casefold().lstrip("@"))
+        if not entries:
+            return None
+        same = [e for e in entries if e[0] in (None, platform)] or entries
+        _platform, contest, pair = same[0]
+        return SourceMatch(contest, pair, CAMPAIGN_ACCOUNT, handle)
+
+    def find(self, text: str, contest: Contest | None = None) -> list[SourceMatch]:
+        """Every hashtag, slogan and name of a pair in the text (of `contest` only, where one is given)."""
+        if not text.strip():
+            return []
+        normalised = collapse_spaced(normalize(text))
+        joined = normalised.replace(" ", "")
+        raw_tags = {_key("#" + t) for t in _RAW_TAG.findall(unicodedata.normalize("NFKC", text))}
+        found: list[SourceMatch] = []
+        for kind, table in ((HASHTAG, self._tags), (SLOGAN, self._slogans)):
+            for owner, pair, shown, key, pattern in table:
+                if contest is not None and owner is not contest:
+                    continue
+                hit = pattern.search(normalised) if pattern else None
+                if hit or (kind == HASHTAG and key in raw_tags):
+                    found.append(SourceMatch(owner, pair, kind, shown, hit.start() if hit else 0))
+                elif len(key) >= _MIN_JOINED_KEY and key in joined:
+                    found.append(SourceMatch(owner, pair, kind, shown, 0))
+        for owner, pair, pattern in self._names:
+            if contest is not None and owner is not contest:
+                continue
+            for hit in pattern.finditer(normalised):
+                found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start()))
+        return found
+
+    def mask(self, text: str) -> str:
+        """Every name, alias, hashtag, slogan and campaign handle of any pair replaced by "paslon": the stance
+        model then learns how people speak of a pair, not who the pairs of one election are."""
+        return self._mask.sub(PLACEHOLDER, text) if self._mask else text
+
+
+def mask_pairs(text: str, contests: list[Contest]) -> str:
+    """`CampaignSources(contests).mask(text)`, for callers without a prepared matcher."""
+    return CampaignSources(contests).mask(text)

@@ -1,0 +1,130 @@
+"""Comments and shares read in context. Pure.
+
+- A comment that only agrees ("setuju kak", "aamiin", "🔥🔥👍", "bener bgt") takes the stance of the post it
+  answers; one that only disagrees ("hoaks", "👎", "pencitraan doang") takes the opposite stance.
+- A share takes the stance of what it shares, unless its own words reverse it; its own words add to it.
+- A like takes the stance of what it likes, whatever that is: liking an attack on a pair is an attack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from nlp.normalize import normalize
+from pantau.candidates import Contest, Pair
+from pantau.rules import Evidence
+
+SUPPORT, AGAINST = "support", "against"
+CONTEXT = "context"
+
+# Words that, alone, only say "yes" (Indonesian, regional and chat forms; emoji as nlp.normalize names them).
+_AGREEING_WORDS = """setuju sepakat betul bener benar bnr bener2 iya iyaa iyes yes yoi yup sip sipp oke ok okey
+    okay siap
+    aamiin amin aamin amiin aamiiin amiin insyaallah insya inshaallah allah semoga mantap mantab mantep mantul
+    manteb keren hebat top juara josss joss jos sae apik sip gas gass gaskeun gaspol lanjut lanjutkan lanjutken
+    dukung mendukung mendukungmu sukses menang jaya hidup terbaik luar biasa mantap jiwa asli pisan tenan bana
+    nian jugo juga pasti wajib kudu harus api setuju semangat cinta tepuk tangan mohon sempurna jempol
+    bagus cakep sepakat dong deh lah nih sih ya yaa yah kok kan nah ini itu tuh dia yg yang aja saja kak kakak
+    bang abang bu ibu pak bapak mas mbak teh akang uda uni bro sis gan min om tante cuy guys lur dulur sanak
+    saya aku gue gw ambo kulo abdi awak kami kita ikut ikutan bareng sama samo selalu banget bgt sekali
+    paling teruslah terus maju 100 persen sangat lagi"""
+_AGREEING = frozenset(_AGREEING_WORDS.split())
+_SIGNAL_WORDS = """setuju sepakat betul bener benar bnr iya yes yoi sip sipp oke ok siap aamiin amin aamin amiin
+    insyaallah semoga mantap mantab mantep mantul keren hebat top juara josss joss jos gas gaskeun gaspol
+    lanjut lanjutkan dukung mendukung sukses menang jaya hidup terbaik api semangat cinta tepuk sempurna
+    jempol bagus mantap"""
+_SIGNALS = frozenset(_SIGNAL_WORDS.split())
+# Rejecting what is answered or shared: the reply takes the opposite side of the post.
+_DISAGREEING = re.compile(
+    r"\b(tidak setuju|gak setuju|ga setuju|nggak setuju|ndak setuju|hoax|hoaks|hoak|bohong|fitnah|"
+    r"jangan percaya|jgn percaya|gak bener|ga bener|nggak bener|tidak benar|ngawur|ngaco|sesat|menyesatkan|"
+    r"keliru|halu|ngimpi|mimpi|dusta|omong kosong|halah|preet|pret|cih|dih)\b"
+)
+# Scorn for the pair a post is about, whatever the post says of it.
+_SCORNING = re.compile(
+    r"\b(pencitraan|badut|jijik|muak|basi|janji palsu|janji manis|omdo|pembohong|munafik|boneka|koruptor|"
+    r"korupsi|dinasti|gagal|nol besar|tidak becus|gak becus|ga becus|zalim|rakus|maling|kotoran)\b"
+)
+_POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎]")
+_EMOJI_ONLY = re.compile(r"^[\W\d_]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class PairStance:
+    """One stance toward one pair, with what shows it; `structural` when no model score was needed."""
+
+    contest: Contest
+    pair: Pair
+    stance: str  # support | against
+    matched: str
+    source: str  # text | target
+    evidence: tuple[Evidence, ...]
+    structural: bool
+    score: float | None = None  # the model's score for the stance, where it passed its threshold
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.contest.region, self.pair.number
+
+
+def agrees_only(text: str) -> bool:
+    """A reply that says nothing but "yes" (words, "aamiin", cheering emoji)."""
+    if not text.strip():
+        return False
+    if _EMOJI_ONLY.match(text.strip()):
+        return bool(_POSITIVE_EMOJI.search(text))
+    words = normalize(text).split()
+    return bool(words) and all(w in _AGREEING for w in words) and any(w in _SIGNALS for w in words)
+
+
+def disagrees(text: str) -> bool:
+    """A reply that rejects what it answers or shares ("hoaks", "ngawur", 👎)."""
+    return bool(text.strip()) and bool(_DISAGREEING.search(normalize(text)))
+
+
+def scorns(text: str) -> bool:
+    """Words of scorn for the pair a post is about ("pencitraan doang", "janji palsu", 🤡)."""
+    return bool(text.strip()) and bool(_SCORNING.search(normalize(text)))
+
+
+def _against(stance: PairStance, why: str) -> PairStance:
+    note = Evidence(CONTEXT, {"relation": why, "pair": stance.pair.number, "stance": AGAINST})
+    return replace(stance, stance=AGAINST, evidence=(*stance.evidence, note))
+
+
+def _reversed(stance: PairStance, why: str) -> PairStance:
+    flipped = AGAINST if stance.stance == SUPPORT else SUPPORT
+    note = Evidence(CONTEXT, {"relation": why, "pair": stance.pair.number, "stance": flipped})
+    return replace(stance, stance=flipped, evidence=(*stance.evidence, note))
+
+
+def _inherited(stance: PairStance, why: str) -> PairStance:
+    note = Evidence(CONTEXT, {"relation": why, "pair": stance.pair.number, "stance": stance.stance})
+    return replace(stance, evidence=(*stance.evidence, note))
+
+
+def in_context(action: str, own_text: str, own: Sequence[PairStance], target: Sequence[PairStance]) -> list[PairStance]:
+    """The stances an act takes, from its own words and from the content it acts on."""
+    if action == "post":
+        return list(own)
+    if action == "like":
+        return list(target)
+    if action == "share":
+        if scorns(own_text) and not own:
+            return [_against(s, "shares it to scorn the pair") for s in target]
+        if disagrees(own_text) and not own:
+            return [_reversed(s, "shares it to reject it") for s in target]
+        own_keys = {s.key for s in own}
+        return [*own, *(_inherited(s, "shares it") for s in target if s.key not in own_keys)]
+    # a comment
+    if own:
+        return list(own)
+    if scorns(own_text):
+        return [_against(s, "scorns the pair of the post it answers") for s in target]
+    if disagrees(own_text):
+        return [_reversed(s, "disagrees with the post it answers") for s in target]
+    if agrees_only(own_text):
+        return [_inherited(s, "agrees with the post it answers") for s in target]
+    return []

@@ -1,0 +1,230 @@
+"""Number, position and wording cues of campaign talk, read the way a patrol officer reads them. Pure.
+
+- Number cues: "coblos/pilih/nomor/no./paslon N" with N in digits ("01", "nomer 2"), in words of Indonesian
+  and regional languages ("tigo", "loro", "hiji"), as keycap emoji (3️⃣) or hand signs (☝️ ✌️, "salam dua
+  jari"). A number is a *mention* after a ballot noun ("paslon 2") and a *call* after a voting verb or before
+  a cheer ("coblos 2", "nomor 1 di hati"); a number after anything else ("juara 1", "lantai 2") is no cue.
+- Position cues: "yang paling kiri di surat suara": a call for the pair at that place on the ballot.
+- Negation: "jangan pilih 2", "asal bukan nomor 1" turn a call into a call against.
+
+Matching runs on a light fold of the text (case, leetspeak inside words, elongation, spaced letters, digits
+glued to words) rather than `nlp.normalize`, which would read the "1" of "nomor1" as a leet "i".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+NUMBER_WORDS: dict[str, int] = {
+    # Indonesian, Malay of Bengkulu and Minang, Betawi, Javanese (ngoko and krama), Sundanese, English.
+    **dict.fromkeys(("satu", "atu", "ciek", "siji", "setunggal", "hiji", "one", "wahid"), 1),
+    **dict.fromkeys(("dua", "duo", "due", "loro", "kalih", "two"), 2),
+    **dict.fromkeys(("tiga", "tigo", "tige", "telu", "telo", "tilu", "three"), 3),
+    **dict.fromkeys(("empat", "ampek", "empek", "papat", "sekawan", "opat", "four"), 4),
+    **dict.fromkeys(("lima", "limo", "gangsal", "five"), 5),
+}
+HAND_SIGNS = {"☝": 1, "✌": 2, "🤟": 3}
+_HAND_TOKEN = "isyaratjari"  # stands in for a hand-sign emoji after folding; no real word looks like it
+_KEY_TOKEN = "tombolangka"  # stands in for a keycap emoji (3️⃣)
+_REMINDERS = frozenset({"lupa", "lali", "poho"})  # "jangan lupa nomor 2" is a call, not a call against
+
+# Nouns naming a place on the ballot: "paslon 2", "nomor urut 02", "no. 1".
+BALLOT_NOUNS = "nomor|nomer|nombor|nmr|no|nr|urut|paslon|paslonnya|pasangan|calon|kandidat|cawalkot|cabup|cagub|cawali"
+# Verbs (and cheers before a number) that make a number a call to vote.
+CALL_VERBS = (
+    "coblos|coblosen|cobloslah|coblosin|nyoblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|pilihan|piliah|"
+    "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lali|poho|"
+    "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
+    "dukungan|vote"
+)
+# Words after a number that cheer it: "nomor 1 di hati", "nomor tigo bae", "02 menang".
+CALL_AFTER = (
+    "di hati|dihati|menang|menangkan|juara|lanjut|lanjutkan|jaya|hebat|bae|wae|ae|aja|ajo|saja|sajo|pokoknya|"
+    "pokoke|harga mati|satu putaran|hidup|gas|gaspol|mantap|terbaik|the best|top|pasti|sudah pasti|jari|"
+    "yes|oke|menyala|selamanya|no debat"
+)
+NEGATIONS = (
+    "jangan|jgn|jng|ojo|ulah|entong|usah|tak usah|gak usah|ga usah|gausah|nggak usah|ndak usah|dilarang|haram|"
+    "tolak|tidak|tdk|ndak|nggak|gak|ga|moh|emoh|ogah|asal bukan|bukan|selain|kecuali|anti"
+)
+# A number after these is an address, a rank or a quantity, never a pair: "rumah nomor 2", "juara 1".
+NOT_ELECTORAL_BEFORE = (
+    "rumah|kamar|antrean|antrian|hp|telepon|telp|wa|rekening|rek|kursi|meja|pintu|loket|induk|register|"
+    "peserta|punggung|kendaraan|polisi|plat|rt|rw|gang|blok|lantai|kelas|ruang|juara|peringkat|ranking|rangking|"
+    "tanggal|tgl|jam|pukul|tahap|gelombang|sesi|babak|gol|halaman|hal|pasal|ayat|bab|kaos|sepatu|ukuran|tipe|seri|level"
+)
+NOT_ELECTORAL_AFTER = (
+    "kali|x|jam|hari|menit|detik|orang|buah|lembar|kertas|rupiah|rb|ribu|juta|jt|persen|kg|km|tahun|thn|"
+    "bulan|minggu|pekan|lantai|kelas|porsi|bungkus|pcs|unit|paket|botol|gelas|dari|diantara|antara|salah"
+)
+BALLOT_CONTEXT = re.compile(
+    r"\b(surat suara|surat suoro|kertas suara|kertas suoro|gambar|foto|coblos\w*|nyoblos|pilih\w*|milih|"
+    r"contreng|paslon|pasangan|calon|nomor)\b"
+)
+ELECTORAL_CONTEXT = re.compile(
+    r"\b(coblos\w*|nyoblos|pilkada|pilwalkot|pilgub|pilbup|pemilu|paslon|pasangan calon|calon|kandidat|"
+    r"cawalkot|cabup|cagub|walikota|wali kota|bupati|gubernur|tps|surat suara|kampanye|menang|nomor urut|"
+    r"pencoblosan|coblosan|suara|dukung\w*|pilih\w*|milih|salam|jari)\b"
+)
+POSITIONS = {
+    "left": "kiri|kiwo|kiwa|kenca|kida|kidau",
+    "middle": "tengah|tengahe|tangah|tenga",
+    "right": "kanan|tengen|katuhu|suok",
+}
+_POSITION_BEFORE = "paling|sebelah|yang|yg|sing|nu|nan|kang|pojok|ujung|sisi|bagian"
+_DIGIT_NUMBER = r"0?[1-9](?!\d)"
+_WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"
+_FILLER = rf"(?:(?:{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut)\s+){{0,3}}"
+_CALL = re.compile(
+    rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+)(?:(?:lagi|lah|deh|sampai|sampe|kalian|kita)\s+)?)?"
+    rf"\b(?P<verb>{CALL_VERBS})\s+{_FILLER}{_NUMBER}"
+)
+_MENTION = re.compile(
+    rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+))?(?:\b(?P<before>\w+)\s+)?\b(?P<noun>{BALLOT_NOUNS})\s+"
+    rf"(?:(?:urut|nomor|nomer|no)\s+)?{_NUMBER}"
+)
+_AFTER = re.compile(rf"^\s*(?:{CALL_AFTER})\b")
+_UNIT_AFTER = re.compile(rf"^\s*(?:{NOT_ELECTORAL_AFTER})\b")
+_NOT_BEFORE = re.compile(rf"^(?:{NOT_ELECTORAL_BEFORE})$")
+_BARE = re.compile(rf"(?<![\w])(?P<num>0[1-9]|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])(?![\w])")
+_POSITION = re.compile(
+    "|".join(
+        rf"(?P<{name}>(?:(?P<neg_{name}>\b(?:{NEGATIONS})\s+)(?:\w+\s+){{0,2}})?"
+        rf"\b(?:{_POSITION_BEFORE})\s+(?:(?:paling|sendiri|dewe|dhewe)\s+)?(?:{words})\b)"
+        for name, words in POSITIONS.items()
+    )
+)
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u034f"), None)
+_KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
+_HANDS = re.compile("[☝✌🤟][\U0001f3fb-\U0001f3ff]?\ufe0f?")
+_LEET = str.maketrans("013457@$", "oieastas")
+_LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])")
+_GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+_SPACED = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The light fold cue patterns read: lower case, no punctuation, leet and spacing tricks undone."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).lower()
+    text = _LEET_INSIDE.sub(lambda m: m.group(0).translate(_LEET), text)
+    text = _GLUED.sub(" ", text)
+    text = _KEYCAP.sub(rf" {_KEY_TOKEN}\1 ", text)
+    text = _HANDS.sub(lambda m: f" {_HAND_TOKEN}{HAND_SIGNS[m.group(0)[0]]} ", text)
+    text = _PUNCT.sub(" ", text)
+    text = _ELONGATED.sub(r"\1", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCue:
+    """A ballot number in a text: `call` when it asks for a vote, `against` when negated, `weak` when it is
+    only a bare "02" or a hand sign (a cue only where the text is about the election)."""
+
+    number: int
+    matched: str
+    call: bool
+    against: bool = False
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PositionCue:
+    position: str  # left | middle | right
+    matched: str
+    against: bool = False
+
+
+def _number(token: str) -> int:
+    if token.startswith((_HAND_TOKEN, _KEY_TOKEN)):
+        return int(token[-1])
+    return NUMBER_WORDS.get(token) or int(token)
+
+
+def _shown(text: str) -> str:
+    text = re.sub(rf"{_HAND_TOKEN}([123])", lambda m: "☝✌🤟"[int(m.group(1)) - 1], text)
+    return re.sub(rf"{_KEY_TOKEN}([1-9])", "\\1\ufe0f\u20e3", text)
+
+
+def number_cues(text: str) -> list[NumberCue]:
+    """Every ballot number in the text, calls and mentions; numbers in a non-electoral sense are left out."""
+    folded = fold(text)
+    found: list[NumberCue] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in _CALL.finditer(folded):
+        rest = folded[match.end() :]
+        word_number = not match.group("num")[0].isdigit()
+        if _UNIT_AFTER.match(rest):
+            continue
+        # "pilih satu" alone is everyday speech; a written-out number after a plain verb needs the election
+        plain_verb = match.group("verb") in ("pilih", "milih", "pilihan", "harus", "pasti", "ayo", "yuk")
+        plain_verb = plain_verb and match.end("verb") + 1 == match.start("num")  # no "nomor" in between
+        context = ELECTORAL_CONTEXT.search(folded[: match.start()] + rest) or _AFTER.match(rest)
+        if word_number and plain_verb and not context:
+            continue
+        taken.append(match.span())
+        against = bool(match.group("neg")) and match.group("verb") not in _REMINDERS
+        found.append(NumberCue(_number(match.group("num")), _shown(match.group(0)), True, against))
+    for match in _MENTION.finditer(folded):
+        if not free(*match.span("noun")):
+            continue
+        before = match.group("before") or ""
+        if _NOT_BEFORE.match(before) or _UNIT_AFTER.match(folded[match.end() :]):
+            continue
+        negated = bool(match.group("neg")) or before in ("bukan", "selain", "kecuali", "anti")
+        call = bool(_AFTER.match(folded[match.end() :]))
+        start = match.start("neg") if match.group("neg") else match.start("noun")
+        taken.append(match.span())
+        shown = _shown(folded[start : match.end()])
+        found.append(NumberCue(_number(match.group("num")), shown, call or negated, negated))
+    for match in _BARE.finditer(folded):
+        if not free(*match.span()):
+            continue
+        before = folded[: match.start()].split()[-1:] or [""]
+        if _NOT_BEFORE.match(before[0]) or _UNIT_AFTER.match(folded[match.end() :]):
+            continue
+        token = match.group("num")
+        emoji = token.startswith((_HAND_TOKEN, _KEY_TOKEN))
+        found.append(NumberCue(_number(token), _shown(token), call=emoji, weak=True))
+    return found
+
+
+def position_cues(text: str) -> list[PositionCue]:
+    """Places on the ballot ("yang paling kiri"), only where the text speaks of the ballot or voting."""
+    folded = fold(text)
+    if not BALLOT_CONTEXT.search(folded):
+        return []
+    cues = []
+    for match in _POSITION.finditer(folded):
+        for name in POSITIONS:
+            if match.group(name):
+                cues.append(PositionCue(name, match.group(name), bool(match.group(f"neg_{name}"))))
+    return cues
+
+
+def pair_at(position: str, numbers: list[int]) -> int | None:
+    """The pair at a ballot position: pairs stand in number order, left to right."""
+    ordered = sorted(numbers)
+    if not ordered:
+        return None
+    if position == "left":
+        return ordered[0]
+    if position == "right":
+        return ordered[-1]
+    return ordered[len(ordered) // 2] if len(ordered) % 2 == 1 and len(ordered) >= 3 else None
+
+
+def electoral(text: str) -> bool:
+    """Whether a text speaks of the election at all (what a bare "02" or ✌️ needs to count)."""
+    return bool(ELECTORAL_CONTEXT.search(fold(text)))

@@ -1,0 +1,357 @@
+"""The `asn_neutrality` rule: who acted, on what, for or against which pair, and what shows it. Pure.
+
+A patrol officer decides from structure first and from language second, and so does this rule:
+1. Structure: content authored by a pair's campaign account, carrying its hashtag or slogan, or calling for
+   its number or ballot position ("coblos 2", "nomor tigo bae", "yang paling kiri") is that pair's campaign
+   content whatever the model says; "jangan pilih 2" is a call against pair 2.
+2. Language: for a text that names a pair without such structure, the model's stance scores (`endorsement`
+   = support, `attack` = against) decide, each against its threshold. A text that favours one pair and
+   attacks another yields both.
+3. Context (`pantau.context`): likes, shares and bare agreeing comments take the stance of what they act on.
+Only a neutrality-bound roster account (PNS, PPPK, PTT_APBD) raises an alert, never a pair's own campaign
+account; news reports (a reporter's phrasing, no call) never count on the model alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pantau.campaign import CAMPAIGN_ACCOUNT, NAME, SourceMatch
+from pantau.candidates import Attribution, CandidateMatcher, Contest, Pair
+from pantau.context import AGAINST, SUPPORT, PairStance, in_context, scorns
+from pantau.cues import electoral, number_cues, pair_at, position_cues
+from pantau.events import Event
+from pantau.labels import ATTACK, ENDORSEMENT, POLITICAL, Scores
+from pantau.roster import RosterEntry
+from pantau.rules import ASN_RULE, Detection, Evidence, threshold_for
+
+STANCE_LABEL = {SUPPORT: ENDORSEMENT, AGAINST: ATTACK}
+STRUCTURAL_SCORE = 1.0  # a campaign source or an explicit call is certain, whatever the model says
+_CONTRAST = re.compile(r"\b(mending|mendingan|daripada|drpd|ketimbang|dibanding|dibandingkan|bukan|jangan|jgn)\b")
+_NEWS = re.compile(
+    r"\b(ujar|ujarnya|katanya|ungkapnya|jelasnya|tuturnya|imbuhnya|dikutip|dilansir|dilaporkan|wib|pukul|"
+    r"jadwal|digelar|menggelar|kpu|kpud|bawaslu|survei|hitung cepat|quick count|rekapitulasi|penetapan|"
+    r"ditetapkan|pengundian|debat publik|debat kandidat|redaksi|reporter|wartawan|liputan|berita|press release)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the rule concluded: a detection for a bound account, else the stance for the metrics."""
+
+    detection: Detection | None = None
+    campaign_stance: str | None = None
+    stances: list[PairStance] = field(default_factory=list)
+
+
+def _is_news(text: str) -> bool:
+    return len(set(_NEWS.findall(text.lower()))) >= 2
+
+
+@dataclass
+class _Reading:
+    """One text's stances under construction: evidence per pair, and the pairs merely named."""
+
+    source: str
+    support: dict[tuple[str, int], list[Evidence]] = field(default_factory=dict)
+    against: dict[tuple[str, int], list[Evidence]] = field(default_factory=dict)
+    named: dict[tuple[str, int], str] = field(default_factory=dict)
+    pairs: dict[tuple[str, int], tuple[Contest, Pair, str]] = field(default_factory=dict)
+    model: dict[tuple[str, int], float] = field(default_factory=dict)
+    unpaired: tuple[str, float] | None = None
+
+    def note(
+        self,
+        side: dict[tuple[str, int], list[Evidence]],
+        contest: Contest,
+        pair: Pair,
+        matched: str,
+        evidence: Evidence,
+    ) -> None:
+        key = (contest.region, pair.number)
+        self.pairs.setdefault(key, (contest, pair, matched))
+        side.setdefault(key, []).append(evidence)
+
+    def stances(self) -> list[PairStance]:
+        out = []
+        for stance, side in ((SUPPORT, self.support), (AGAINST, self.against)):
+            for key, evidence in side.items():
+                contest, pair, matched = self.pairs[key]
+                structural = any(e.kind != "stance" for e in evidence)
+                out.append(
+                    PairStance(
+                        contest, pair, stance, matched, self.source, tuple(evidence), structural, self.model.get(key)
+                    )
+                )
+        return out
+
+
+def _read(
+    source: str,
+    text: str,
+    author: SourceMatch | None,
+    scores: Scores | None,
+    thresholds: Mapping[str, float],
+    matcher: CandidateMatcher,
+    local: Contest | None,
+) -> _Reading:
+    reading = _Reading(source)
+    if author is not None and (local is None or author.contest is local):
+        reading.note(
+            reading.support,
+            author.contest,
+            author.pair,
+            author.matched,
+            Evidence(CAMPAIGN_ACCOUNT, {"account": author.matched, "pair": author.pair.number}),
+        )
+    found = matcher.campaign.find(text, local)
+    for match in found:
+        key = (match.contest.region, match.pair.number)
+        if match.kind == NAME:
+            reading.pairs.setdefault(key, (match.contest, match.pair, match.matched))
+            reading.named.setdefault(key, match.matched)
+        else:
+            reading.note(
+                reading.support,
+                match.contest,
+                match.pair,
+                match.matched,
+                Evidence(match.kind, {"matched": match.matched, "pair": match.pair.number}),
+            )
+    contest = local or (found[0].contest if found else None) or (author.contest if author else None)
+    political = scores is not None and scores.get(POLITICAL, 0.0) >= thresholds.get(POLITICAL, 1.0)
+    if contest is not None and text.strip():
+        _cues(reading, text, contest, political)
+    if scores:
+        _model(reading, text, scores, thresholds)
+    return reading
+
+
+def _cues(reading: _Reading, text: str, contest: Contest, political: bool) -> None:
+    by_number = {p.number: p for p in contest.pairs}
+    for cue in number_cues(text):
+        pair = by_number.get(cue.number)
+        if pair is None:
+            continue
+        if cue.weak and not (electoral(text) or political or reading.support or reading.named):
+            continue  # a bare "02" or ✌️ with nothing electoral around it
+        key = (contest.region, pair.number)
+        if not cue.call:
+            reading.pairs.setdefault(key, (contest, pair, cue.matched))
+            reading.named.setdefault(key, cue.matched)
+            continue
+        side = reading.against if cue.against else reading.support
+        reading.note(
+            side,
+            contest,
+            pair,
+            cue.matched,
+            Evidence("number_cue", {"matched": cue.matched, "pair": pair.number, "call": not cue.against}),
+        )
+    numbers = [p.number for p in contest.pairs]
+    for position in position_cues(text):
+        number = pair_at(position.position, numbers)
+        if number is None:
+            continue
+        side = reading.against if position.against else reading.support
+        reading.note(
+            side,
+            contest,
+            by_number[number],
+            position.matched,
+            Evidence("position_cue", {"matched": position.matched, "position": position.position, "pair": number}),
+        )
+
+
+def _model(reading: _Reading, text: str, scores: Scores, thresholds: Mapping[str, float]) -> None:
+    endorsement, attack = scores.get(ENDORSEMENT, 0.0), scores.get(ATTACK, 0.0)
+    t_endorse, t_attack = threshold_for(thresholds, ASN_RULE, ENDORSEMENT), threshold_for(thresholds, ASN_RULE, ATTACK)
+    news = _is_news(text)
+
+    def stance(label: str, score: float, threshold: float, key: tuple[str, int]) -> Evidence:
+        reading.model[key] = round(score, 4)
+        return Evidence(
+            "stance",
+            {
+                "label": label,
+                "score": round(score, 4),
+                "threshold": threshold,
+                "pair": key[1],
+                "source": reading.source,
+            },
+        )
+
+    supported = set(reading.support)
+    others = [k for k in reading.named if k not in supported and k not in reading.against]
+    # a text favouring one pair attacks the others it names, when the model or its wording says so
+    if supported and others and (attack >= t_attack or _CONTRAST.search(text.lower()) or scorns(text)):
+        for key in others:
+            reading.against.setdefault(key, []).append(
+                stance(ATTACK, attack, t_attack, key)
+                if attack >= t_attack
+                else Evidence("stance", {"label": ATTACK, "wording": "contrast", "pair": key[1]})
+            )
+        return
+    for key in supported:
+        if endorsement >= t_endorse:
+            reading.support[key].append(stance(ENDORSEMENT, endorsement, t_endorse, key))
+    if news or not others:
+        if not reading.pairs and not news and max(endorsement - t_endorse, attack - t_attack) >= 0:
+            reading.unpaired = (
+                (ENDORSEMENT, endorsement) if endorsement - t_endorse >= attack - t_attack else (ATTACK, attack)
+            )
+        return
+    if endorsement >= t_endorse and endorsement - t_endorse >= attack - t_attack and not supported:
+        first = min(others, key=lambda k: list(reading.named).index(k))
+        reading.support.setdefault(first, []).append(stance(ENDORSEMENT, endorsement, t_endorse, first))
+    elif attack >= t_attack or scorns(text):
+        for key in others:
+            evidence = (
+                stance(ATTACK, attack, t_attack, key)
+                if attack >= t_attack
+                else Evidence("stance", {"label": ATTACK, "wording": "scorn", "pair": key[1]})
+            )
+            reading.against.setdefault(key, []).append(evidence)
+
+
+def _adopt_pairs(reading: _Reading, donor: list[PairStance], thresholds: Mapping[str, float]) -> None:
+    """Own words with a stance but no pair ("dia pasti menang") are about the pair of what they answer."""
+    if reading.unpaired is None or not donor:
+        return
+    label, score = reading.unpaired
+    side = reading.support if label == ENDORSEMENT else reading.against
+    for stance in donor:
+        reading.pairs.setdefault(stance.key, (stance.contest, stance.pair, stance.matched))
+        reading.model[stance.key] = round(score, 4)
+        side.setdefault(stance.key, []).append(
+            Evidence(
+                "stance",
+                {
+                    "label": label,
+                    "score": round(score, 4),
+                    "threshold": threshold_for(thresholds, ASN_RULE, label),
+                    "pair": stance.pair.number,
+                    "source": reading.source,
+                },
+            )
+        )
+    reading.unpaired = None
+
+
+def assess(
+    event: Event,
+    scores: Mapping[str, Scores],
+    thresholds: Mapping[str, float],
+    *,
+    asn: RosterEntry | None,
+    candidates: CandidateMatcher | None,
+    phase: str | None,
+) -> Verdict:
+    """The neutrality verdict on one event: at most one detection, naming every pair and every evidence."""
+    if candidates is None:
+        return _unpaired_only(event, scores, thresholds, asn, phase)
+    local = candidates.contest_for(event.region)
+    target = event.target
+    target_reading = None
+    if target is not None:
+        author = candidates.campaign.author(target.author, event.platform)
+        target_reading = _read("target", target.text, author, scores.get("target"), thresholds, candidates, local)
+    own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local)
+    target_stances = target_reading.stances() if target_reading else []
+    if target_reading is not None and not target_stances and target_reading.pairs:
+        # a target that names a pair without taking a side still tells a reply which pair it is about
+        target_stances = [
+            PairStance(c, p, SUPPORT, m, "target", (), False) for c, p, m in target_reading.pairs.values()
+        ]
+        _adopt_pairs(own, target_stances, thresholds)
+        target_stances = []
+    else:
+        _adopt_pairs(own, target_stances, thresholds)
+    stances = in_context(event.action, event.text, own.stances(), target_stances)
+    if not stances:
+        unpaired = own.unpaired if event.action in ("post", "comment", "share") else None
+        if unpaired is None and event.action in ("like", "share") and target_reading is not None:
+            unpaired = target_reading.unpaired
+        return _from_unpaired(event, scores, thresholds, asn, phase, unpaired)
+    stances.sort(key=lambda s: (s.stance != SUPPORT, not s.structural, s.source != "text"))
+    primary = stances[0]
+    label = STANCE_LABEL[primary.stance]
+    if asn is None or not asn.bound or candidates.campaign.author(event.account.handle, event.platform):
+        return Verdict(None, label, stances)
+    threshold = threshold_for(thresholds, ASN_RULE, label)
+    score = primary.score if primary.score is not None and not primary.structural else STRUCTURAL_SCORE
+    attribution = _attribution(primary)
+    also = tuple(_attribution(s) for s in stances[1:] if s.key != primary.key or s.stance != primary.stance)
+    detection = Detection(
+        ASN_RULE,
+        label,
+        score,
+        threshold,
+        primary.source,
+        dict(scores.get(primary.source, {})),
+        asn=asn,
+        attribution=attribution,
+        phase=primary.contest.phase(event.created_at),
+        evidence=tuple(e for s in stances for e in s.evidence),
+        also=also,
+    )
+    return Verdict(detection, None, stances)
+
+
+def _attribution(stance: PairStance) -> Attribution:
+    return Attribution(stance.contest, stance.pair, stance.matched, stance.stance)
+
+
+def _from_unpaired(
+    event: Event,
+    scores: Mapping[str, Scores],
+    thresholds: Mapping[str, float],
+    asn: RosterEntry | None,
+    phase: str | None,
+    unpaired: tuple[str, float] | None,
+) -> Verdict:
+    """A partisan score about no pair we can name: counted, and alerted only when the text is political."""
+    if unpaired is None:
+        return Verdict()
+    label, score = unpaired
+    source = "text" if event.action in ("post", "comment") or "target" not in scores else "target"
+    if event.action == "share" and "text" in scores and scores["text"].get(label, 0.0) >= score:
+        source = "text"
+    political = scores.get(source, {}).get(POLITICAL, 0.0) >= thresholds.get(POLITICAL, 1.0)
+    if asn is None or not asn.bound or not political:
+        return Verdict(None, label)
+    threshold = threshold_for(thresholds, ASN_RULE, label)
+    evidence = Evidence("stance", {"label": label, "score": round(score, 4), "threshold": threshold, "source": source})
+    detection = Detection(
+        ASN_RULE,
+        label,
+        score,
+        threshold,
+        source,
+        dict(scores.get(source, {})),
+        asn=asn,
+        phase=phase,
+        evidence=(evidence,),
+    )
+    return Verdict(detection, None)
+
+
+def _unpaired_only(
+    event: Event,
+    scores: Mapping[str, Scores],
+    thresholds: Mapping[str, float],
+    asn: RosterEntry | None,
+    phase: str | None,
+) -> Verdict:
+    """Without a candidates file only the model can speak."""
+    best: tuple[str, float] | None = None
+    for source in ("text", "target"):
+        if source not in scores or (source == "text" and event.action == "like"):
+            continue
+        for label in (ENDORSEMENT, ATTACK):
+            score = scores[source].get(label, 0.0)
+            if score >= threshold_for(thresholds, ASN_RULE, label) and (best is None or score > best[1]):
+                best = (label, score)
+    return _from_unpaired(event, scores, thresholds, asn, phase, best)
