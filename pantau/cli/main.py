@@ -11,6 +11,7 @@ from pantau.cli.audit import audit
 from pantau.cli.bench import bench
 from pantau.cli.dev import dev
 from pantau.cli.escalation import escalations, escalator, receiver, triage
+from pantau.cli.eval import eval_
 from pantau.cli.feed import feedback, tail
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, purge, roster, thresholds
@@ -50,6 +51,7 @@ cli.add_command(bench)
 cli.add_command(tail)
 cli.add_command(feedback)
 cli.add_command(purge)
+cli.add_command(eval_)
 
 
 def main() -> None:
