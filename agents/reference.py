@@ -12,6 +12,7 @@ from pantau.labels import LABELS
 from pantau.metrics import WorkerMetrics
 from pantau.reference import ReferenceCache
 from pantau.retry import retry_until_done
+from pantau.stores.claims import ClaimStore
 from pantau.stores.reference import ReferenceStore
 from pantau.stores.refresh import refresh
 from pantau.stores.thresholds import ThresholdStore
@@ -24,7 +25,7 @@ def register_reference_refresh(
 ) -> Callable[[], Awaitable[None]]:
     """Refresh on a timer; returns the first load, which the agent awaits before its first batch
     (classifying with an empty roster would miss every civil servant)."""
-    reference, thresholds = ReferenceStore(client), ThresholdStore(client)
+    reference, thresholds, claims = ReferenceStore(client), ThresholdStore(client), ClaimStore(client)
 
     def publish_gauges() -> None:
         for label, value in cache.thresholds.items():
@@ -33,7 +34,7 @@ def register_reference_refresh(
 
     async def update() -> None:
         try:
-            await refresh(cache, reference, thresholds)
+            await refresh(cache, reference, thresholds, claims)
         except Exception as exc:  # keep the last good copy; an outage must not stop classification
             metrics.reference_refresh_errors.inc()
             log.warning("reference refresh failed (%s); keeping the last good copy", exc)
@@ -41,8 +42,8 @@ def register_reference_refresh(
 
     async def first_load() -> None:
         await retry_until_done(
-            lambda: refresh(cache, reference, thresholds),
-            what="loading roster, candidates and thresholds",
+            lambda: refresh(cache, reference, thresholds, claims),
+            what="loading roster, candidates, thresholds and claims",
             on_error=lambda _exc: metrics.reference_refresh_errors.inc(),
         )
         publish_gauges()

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from pantau.alerts import Provenance, build_alert
+from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, ClaimMatch
+from pantau.claims.step import claim_hits, match_events
 from pantau.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
 from pantau.errors import InvalidEvent
 from pantau.events import Event, parse_event
@@ -51,6 +53,10 @@ class DeadLetterWriter(Protocol):
     async def write(self, rejections: Sequence[Rejection]) -> None: ...
 
 
+class ClaimHitWriter(Protocol):
+    async def record_hits(self, hits: Sequence[tuple[str, float, dict[str, Any]]]) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class BatchOutcome:
     """What became of a batch: counts per outcome, for callers and tests."""
@@ -76,6 +82,7 @@ class ScoredBatch:
     scored: list[tuple[_Valid, dict[str, Scores]]]
     rejected: list[Rejection]
     started: float
+    claims: list[dict[str, ClaimMatch]] = field(default_factory=list)  # per scored event, by source
 
 
 class BatchProcessor:
@@ -95,8 +102,10 @@ class BatchProcessor:
         retry_max_delay_s: float = 10.0,
         clock: Callable[[], float] = time.time,
         scores: ScoreWriter | None = None,
+        claim_hits: ClaimHitWriter | None = None,
     ) -> None:
         self._scores = scores
+        self._claim_hits = claim_hits
         self._classifier = classifier
         self._executor = executor
         self._alerts = alerts
@@ -121,7 +130,9 @@ class BatchProcessor:
         with self._stage("validate"):
             valid, rejected = self._validate(records)
         scored, failed = await self._score(valid)
-        return ScoredBatch(scored, rejected + failed, started)
+        with self._stage("claims"):
+            matches = await self._match_claims(scored)
+        return ScoredBatch(scored, rejected + failed, started, matches)
 
     async def finish(self, batch: ScoredBatch) -> BatchOutcome:
         """Stage 2, I/O-bound: rules, alert history, writes, accounting. Batches must pass it in order (a
@@ -129,7 +140,7 @@ class BatchProcessor:
         rejected = list(batch.rejected)
         thresholds = self._reference.thresholds
         with self._stage("decide"):
-            decided = self._decide_all(batch.scored, thresholds, rejected)
+            decided = self._decide_all(batch.scored, thresholds, rejected, batch.claims)
         with self._stage("history"):
             prior = await self._prior_alerts(decided)
         with self._stage("build"):
@@ -138,6 +149,7 @@ class BatchProcessor:
         with self._stage("write_alerts"):
             written = await self._write_alerts(alerts)
             await self._record_scores(batch.scored)
+            await self._record_claim_hits(alerts, written)
         with self._stage("dead_letters"):
             await self._write_dead_letters(rejected)
         outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
@@ -166,6 +178,41 @@ class BatchProcessor:
         except Exception as exc:
             self._metrics.redis_errors.labels("record_scores").inc()
             log.warning("recording scores failed: %s", exc)
+
+    async def _match_claims(self, scored: list[tuple[_Valid, dict[str, Scores]]]) -> list[dict[str, ClaimMatch]]:
+        """Known-hoax matching, off the event loop like inference. A failure costs the matches, not the batch."""
+        index = self._reference.claims
+        if index is None or not len(index) or not scored:
+            return []
+        floor = self._reference.thresholds.get(CLAIM_SEMANTIC, CLAIM_DEFAULTS[CLAIM_SEMANTIC])
+        events = [item.event for item, _ in scored]
+        loop = asyncio.get_running_loop()
+        try:
+            matches: list[dict[str, ClaimMatch]] = await loop.run_in_executor(
+                self._executor, match_events, index, events, floor
+            )
+        except Exception:
+            log.exception("claim matching failed on a batch of %d events", len(events))
+            return []
+        return matches
+
+    async def _record_claim_hits(self, alerts: list[tuple[dict[str, Any], _Valid]], written: list[str]) -> None:
+        """Each post that repeated a claim, for the claim page; best effort, never holds a batch up."""
+        if self._claim_hits is None:
+            return
+        hits = [
+            h
+            for (alert, _), result in zip(alerts, written, strict=True)
+            if result != DUPLICATE
+            for h in claim_hits(alert)
+        ]
+        if not hits:
+            return
+        try:
+            await self._claim_hits.record_hits(hits)
+        except Exception as exc:
+            self._metrics.redis_errors.labels("record_claim_hits").inc()
+            log.warning("recording claim hits failed: %s", exc)
 
     def _validate(self, records: Sequence[RawRecord]) -> tuple[list[_Valid], list[Rejection]]:
         valid, rejected = [], []
@@ -217,12 +264,17 @@ class BatchProcessor:
         return list(zip(group, per_event, strict=True))
 
     def _decide_all(
-        self, scored: list[tuple[_Valid, dict[str, Scores]]], thresholds: dict[str, float], rejected: list[Rejection]
+        self,
+        scored: list[tuple[_Valid, dict[str, Scores]]],
+        thresholds: dict[str, float],
+        rejected: list[Rejection],
+        claims: list[dict[str, ClaimMatch]],
     ) -> list[tuple[_Valid, Decision]]:
         decided = []
-        for item, scores in scored:
+        for i, (item, scores) in enumerate(scored):
             try:
-                decided.append((item, self._decide(item.event, scores, thresholds)))
+                matches = claims[i] if i < len(claims) else {}
+                decided.append((item, self._decide(item.event, scores, thresholds, matches)))
             except Exception as exc:  # a bug in one event's rules must not cost the batch
                 log.exception("rules failed on %s", item.event.event_id)
                 rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
@@ -257,9 +309,11 @@ class BatchProcessor:
         )
         return result
 
-    def _decide(self, event: Event, scores: dict[str, Scores], thresholds: dict[str, float]) -> Decision:
+    def _decide(
+        self, event: Event, scores: dict[str, Scores], thresholds: dict[str, float], claims: dict[str, ClaimMatch]
+    ) -> Decision:
         asn = self._reference.roster_entry(event.platform, event.account.id)
-        decision = evaluate(event, scores, thresholds, asn=asn, candidates=self._reference.candidates)
+        decision = evaluate(event, scores, thresholds, asn=asn, candidates=self._reference.candidates, claims=claims)
         if decision.campaign_stance:
             self._metrics.campaign_activity.labels(decision.campaign_stance, decision.phase or "unknown").inc()
         return decision

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pantau.candidates import CandidateMatcher, Contest
+from pantau.claims.embed import Embedder
+from pantau.claims.index import ClaimIndex
 from pantau.roster import RosterEntry, account_key
 
 
@@ -19,6 +21,9 @@ class ReferenceCache:
     roster_version: int = -1
     candidates_version: int = -1
     regions: frozenset[str] = frozenset()
+    claims: ClaimIndex | None = None  # rebuilt whole when the claims version changes
+    claims_version: int = -1
+    claims_embedder: Embedder | None = None  # matching by meaning, when configured
 
     @property
     def thresholds(self) -> dict[str, float]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pantau.candidates import Attribution, CandidateMatcher
+from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, ClaimMatch
 from pantau.events import Event
 from pantau.labels import ATTACK, ENDORSEMENT, HATE_SARA, HOAX, Scores
 from pantau.roster import RosterEntry
@@ -121,6 +122,44 @@ def _best(
     return best
 
 
+def _hoax(
+    event: Event,
+    scores: Mapping[str, Scores],
+    style: Detection | None,
+    claims: Mapping[str, ClaimMatch],
+    thresholds: Mapping[str, float],
+) -> Detection | None:
+    """A post repeating a known, fact-checked claim is the evidence of a hoax; the classifier's style score
+    alone is a weak signal (pantau.severity keeps such an alert at `low`). Debunks and negations of a claim
+    (framing `debunk`, `negated`) raise nothing."""
+    best: tuple[ClaimMatch, str, float] | None = None
+    for source in CONTENT_SOURCES[event.action]:
+        match = claims.get(source)
+        if match is None or match.framing not in ("assert", "question"):
+            continue
+        name = CLAIM_SEMANTIC if match.method == "semantic" else CLAIM_SIMILARITY
+        threshold = thresholds.get(name, CLAIM_DEFAULTS[name])
+        if match.similarity >= threshold and (best is None or match.similarity > best[0].similarity):
+            best = (match, source, threshold)
+    style_evidence = (
+        (Evidence("style_score", {"label": HOAX, "score": round(style.score, 4), "threshold": style.threshold}),)
+        if style
+        else ()
+    )
+    if best is None:
+        return replace(style, evidence=style_evidence) if style else None
+    match, source, threshold = best
+    return Detection(
+        HOAX_RULE,
+        "claim",
+        match.similarity,
+        threshold,
+        source,
+        dict(scores.get(source, {})),
+        evidence=(Evidence("claim", match.evidence()), *style_evidence),
+    )
+
+
 def evaluate(
     event: Event,
     scores: Mapping[str, Scores],
@@ -128,6 +167,7 @@ def evaluate(
     *,
     asn: RosterEntry | None = None,
     candidates: CandidateMatcher | None = None,
+    claims: Mapping[str, ClaimMatch] | None = None,
 ) -> Decision:
     """Every rule that fires on this event (at most one detection per rule), and the campaign stance."""
     contest = candidates.contest_for(event.region) if candidates else None
@@ -135,6 +175,8 @@ def evaluate(
     detections = []
     for rule, label in CONTENT_RULES.items():
         found = _best(event, scores, CONTENT_SOURCES[event.action], (label,), rule, thresholds)
+        if rule == HOAX_RULE:
+            found = _hoax(event, scores, found, claims or {}, thresholds)
         if found:
             detections.append(replace(found, phase=phase))
     from pantau.neutrality import assess  # that module builds on this one's types

@@ -4,7 +4,7 @@ person's repeat offences, mapped onto low → critical. Pure."""
 from __future__ import annotations
 
 from pantau.events import Event
-from pantau.rules import ASN_RULE, Detection
+from pantau.rules import ASN_RULE, HOAX_RULE, Detection
 
 SEVERITIES = ("low", "medium", "high", "critical")
 # A post is the person's own campaigning; a share spreads it; a comment joins in; a like endorses quietly.
@@ -25,6 +25,13 @@ def severity_points(detection: Detection, event: Event, prior_alerts: int = 0) -
     return points
 
 
+def repeats_known_claim(detection: Detection) -> bool:
+    """A hoax alert backed by a fact-checked claim the post asserts (not merely asks about)."""
+    return any(e.kind == "claim" and e.detail.get("framing") != "question" for e in detection.evidence)
+
+
 def severity(detection: Detection, event: Event, prior_alerts: int = 0) -> str:
+    if detection.rule == HOAX_RULE and not repeats_known_claim(detection):
+        return SEVERITIES[0]  # the style score alone (or a question) is too weak to rank any higher
     points = severity_points(detection, event, prior_alerts)
     return SEVERITIES[max(0, min(points - 1, len(SEVERITIES) - 1))]

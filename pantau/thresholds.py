@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pantau.claims.model import CLAIM_DEFAULTS
 from pantau.errors import PantauError
 from pantau.labels import LABELS
 from pantau.rules import RULES
@@ -13,7 +14,7 @@ class ThresholdError(PantauError):
 
 
 def threshold_names() -> list[str]:
-    return [*LABELS, *(f"{rule}.{label}" for rule in RULES for label in LABELS)]
+    return [*LABELS, *(f"{rule}.{label}" for rule in RULES for label in LABELS), *CLAIM_DEFAULTS]
 
 
 def validate(name: str, value: float) -> tuple[str, float]:

@@ -8,6 +8,8 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, start_http_server
 
+from pantau.claims.embed import load_embedder
+from pantau.claims.model import CLAIM_DEFAULTS
 from pantau.errors import ConfigError
 from pantau.labels import LABELS
 from pantau.metrics import WorkerMetrics
@@ -40,6 +42,7 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     from agents.reference import register_reference_refresh
     from nlp.engine import Classifier
     from pantau.sinks.redis_alerts import RedisAlertSink
+    from pantau.stores.claims import ClaimStore
     from pantau.stores.scores import ScoreStore
     from streams.app import create_app, input_topic
     from streams.deadletters import FaustDeadLetterWriter
@@ -59,7 +62,8 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     registry = CollectorRegistry()
     metrics = WorkerMetrics(registry)
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
-    reference = ReferenceCache(defaults=dict(settings.thresholds))
+    reference = ReferenceCache(defaults={**CLAIM_DEFAULTS, **settings.thresholds})
+    reference.claims_embedder = load_embedder(settings.claims_embedder)
     port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
     print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
 
@@ -88,6 +92,7 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
         excerpt_chars=settings.excerpt_chars,
         retry_max_delay_s=settings.redis_retry_max_s,
         scores=ScoreStore(client, retention_s=settings.score_retention_s),
+        claim_hits=ClaimStore(client),
     )
     first_load = register_reference_refresh(app, reference, client, metrics, interval_s=settings.reference_refresh_s)
     positions = Positions()

@@ -9,6 +9,7 @@ import click
 
 from pantau.cli.audit import audit
 from pantau.cli.bench import bench
+from pantau.cli.claims import claims
 from pantau.cli.dev import dev
 from pantau.cli.escalation import escalations, escalator, receiver, triage
 from pantau.cli.eval import eval_
@@ -42,6 +43,7 @@ cli.add_command(model)
 cli.add_command(roster)
 cli.add_command(candidates)
 cli.add_command(thresholds)
+cli.add_command(claims)
 cli.add_command(escalator)
 cli.add_command(escalations)
 cli.add_command(receiver)

@@ -1,0 +1,202 @@
+"""The claim matcher: an inverted index of hashed character 4-grams for candidates, then an exact local
+alignment of each candidate against the post. Optionally a sentence embedder adds matching by meaning.
+Pure (numpy only); one index per claims version, rebuilt by the worker when the version changes.
+
+Why this shape: the index answers "which of 100,000 claims share many 4-grams with this post" with one
+`bincount` over a few posting lists (grams that occur in more than 2% of claims are left out: they are
+"yang", "kan ", ... and carry no signal). The alignment then finds the stretch of the post that repeats
+the claim, so a partial quote, a post mixing the hoax with other text, typos and leetspeak (folded by
+`nlp.normalize`) all score on the part that matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from pantau.claims.embed import Embedder
+from pantau.claims.model import Claim, ClaimMatch, content_fingerprint
+from pantau.claims.text import debunk_cues, framing, mark_labels, match_text, negated
+
+N = 4
+MIN_POST_CHARS = 12  # shorter normalised texts repeat nothing checkable
+CANDIDATES = 12  # verified per post
+PREFILTER = 0.15  # share of a claim's (or the post's) grams a candidate must hit
+STOP_DF = 0.02  # grams in more than this share of claims are not indexed ...
+STOP_MIN = 200  # ... once that share exceeds this many claims
+MISS = 0.5  # alignment: a gram that is not in the claim costs half a hit
+QUOTE_CHARS, QUOTE_SHARE = 40, 0.4  # a partial quote this long (or this share of the claim) counts in full
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalScore:
+    similarity: float
+    coverage: float  # share of the claim's grams found in the span
+    precision: float  # share of the span's grams that belong to the claim
+    start: int  # span in the normalised post, characters
+    end: int
+
+
+def grams(norm: str) -> list[str]:
+    padded = f" {norm} "
+    return [padded[i : i + N] for i in range(len(padded) - N + 1)]
+
+
+def align(claim_grams: set[str], post_grams: list[str], claim_chars: int) -> LexicalScore:
+    """The best-scoring contiguous stretch of the post (hit +1, miss -MISS), and how well it repeats the
+    claim: in full (coverage) or as a quote of a part of it (precision, scaled by the quote's length)."""
+    best = run = 0.0
+    best_span = (0, -1)
+    start = 0
+    for i, gram in enumerate(post_grams):
+        run += 1.0 if gram in claim_grams else -MISS
+        if run <= 0:
+            run, start = 0.0, i + 1
+        elif run > best:
+            best, best_span = run, (start, i)
+    a, b = best_span
+    if b < a:
+        return LexicalScore(0.0, 0.0, 0.0, 0, 0)
+    span = post_grams[a : b + 1]
+    hits = sum(1 for g in span if g in claim_grams)
+    coverage = len(claim_grams.intersection(span)) / max(1, len(claim_grams))
+    precision = hits / len(span)
+    # A quote must be literal (precision to the 4th: 0.95 keeps 0.81, a shared template's 0.8 drops to 0.41)
+    # and long enough (40 characters or 40% of the claim) to be more than a common phrase.
+    quote_min = min(claim_chars, max(QUOTE_CHARS, QUOTE_SHARE * claim_chars))
+    quote = precision**4 * min(1.0, (b - a + N) / max(1.0, quote_min))
+    similarity = max(coverage, quote)
+    # the span in characters of the normalised post (grams start one character early: the padding)
+    return LexicalScore(similarity, coverage, precision, max(0, a - 1), max(0, b + N - 2))
+
+
+def _rank(score: LexicalScore) -> float:
+    return score.similarity + 0.05 * score.coverage
+
+
+class ClaimIndex:
+    """All active claims of one version; `match` is safe to call from one thread at a time per index."""
+
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        *,
+        rejected: Collection[tuple[str, str]] = (),
+        embedder: Embedder | None = None,
+        version: int = 0,
+    ) -> None:
+        self.version = version
+        self.rejected = frozenset(rejected)
+        active = [(c, match_text(c.claim_text or c.title)) for c in claims if not c.retired]
+        active = [(c, norm) for c, norm in active if len(norm) >= MIN_POST_CHARS]  # too short to match safely
+        self.claims = [c for c, _ in active]
+        self._norms = [norm for _, norm in active]
+        self._build_postings()
+        self._embedder = embedder
+        self._vectors = embedder.encode(self._norms) if embedder is not None and self.claims else None
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def _build_postings(self) -> None:
+        # Gram sets are not kept (100k claims x 100 grams of str objects would cost gigabytes): the few
+        # candidates of a post are re-gram'd from their normalised text, which is cheap.
+        sizes = [len(set(grams(n))) for n in self._norms]
+        self._bits = int(min(22, max(12, np.ceil(np.log2(max(2, sum(sizes)))))))
+        mask = (1 << self._bits) - 1
+        per_claim = [np.unique(np.fromiter((hash(g) & mask for g in grams(n)), np.int64)) for n in self._norms]
+        buckets = np.concatenate(per_claim) if per_claim else np.zeros(0, np.int64)
+        owners = np.repeat(np.arange(len(per_claim), dtype=np.int32), [len(p) for p in per_claim])
+        order = np.argsort(buckets, kind="stable")
+        self._postings = owners[order]
+        counts = np.bincount(buckets, minlength=1 << self._bits)
+        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32 if len(buckets) < 2**31 else np.int64)
+        self._stop = counts > max(STOP_MIN, STOP_DF * len(per_claim))
+        self._sizes = np.array(sizes, dtype=np.float32)
+        self._mask = mask
+
+    def memory_bytes(self) -> int:
+        """What the index itself holds (arrays and normalised texts; not the Claim records)."""
+        arrays = self._postings.nbytes + self._offsets.nbytes + self._stop.nbytes + self._sizes.nbytes
+        texts = sum(len(n) + 49 + 8 for n in self._norms)
+        vectors = self._vectors.nbytes if self._vectors is not None else 0
+        return int(arrays + texts + vectors)
+
+    def _candidates(self, post_grams: list[str]) -> list[int]:
+        if not self.claims:
+            return []
+        unique = np.unique(np.fromiter((hash(g) & self._mask for g in post_grams), np.int64, len(post_grams)))
+        unique = unique[~self._stop[unique]]
+        slices = [self._postings[self._offsets[b] : self._offsets[b + 1]] for b in unique]
+        hits = np.bincount(np.concatenate(slices), minlength=len(self.claims)) if slices else None
+        if hits is None:
+            return []
+        score = hits / np.minimum(self._sizes, float(len(set(post_grams))))
+        k = min(CANDIDATES, len(score))
+        top = np.argpartition(-score, k - 1)[:k]
+        return [int(i) for i in top[np.argsort(-score[top])] if score[i] >= PREFILTER]
+
+    def match(self, text: str, semantic_floor: float = 1.01) -> ClaimMatch | None:
+        """The claim this text repeats best (lexically, or by meaning when an embedder is configured and the
+        cosine similarity passes `semantic_floor`), or None. A debunk or negation of the claim comes back
+        with `framing` "debunk" or "negated", which the rules do not alert on."""
+        norm = match_text(mark_labels(text))
+        if len(norm) < MIN_POST_CHARS or not self.claims:
+            return None
+        post_grams = grams(norm)
+        fingerprint = content_fingerprint(text)
+        best: tuple[LexicalScore, int] | None = None
+        for i in self._candidates(post_grams):
+            if (self.claims[i].id, fingerprint) in self.rejected:
+                continue
+            scored = align(set(grams(self._norms[i])), post_grams, len(self._norms[i]))
+            # on a tie, the claim repeated more fully (a short claim over a long one that quotes it)
+            if best is None or _rank(scored) > _rank(best[0]):
+                best = (scored, i)
+        found = self._lexical(text, norm, best) if best else None
+        semantic = self._semantic(text, norm, fingerprint, semantic_floor)
+        if semantic is not None and (found is None or semantic.similarity > found.similarity):
+            found = semantic
+        return replace(found, content_fp=fingerprint) if found else None
+
+    def _lexical(self, text: str, norm: str, best: tuple[LexicalScore, int]) -> ClaimMatch:
+        scored, i = best
+        span = norm[scored.start : scored.end].strip()
+        return ClaimMatch(
+            claim=self.claims[i],
+            similarity=scored.similarity,
+            span=span,
+            method="lexical",
+            framing=self._framing(text, norm, scored.start, scored.end, self._norms[i]),
+            scores={"coverage": round(scored.coverage, 4), "precision": round(scored.precision, 4)},
+        )
+
+    def _framing(self, text: str, norm: str, start: int, end: int, claim_norm: str) -> str:
+        if debunk_cues(norm, start, end, claim_norm):
+            return "debunk"
+        if negated(text, norm[start:end].split(), norm[:start].split(), claim_norm):
+            return "negated"
+        return framing(text, norm, claim_norm)
+
+    def _semantic(self, text: str, norm: str, fingerprint: str, floor: float) -> ClaimMatch | None:
+        if self._embedder is None or self._vectors is None or floor > 1.0:
+            return None
+        query = self._embedder.encode([norm])[0]
+        cosines = self._vectors @ query
+        for i in np.argsort(-cosines)[:3]:
+            claim = self.claims[int(i)]
+            if float(cosines[i]) < floor:
+                break
+            if (claim.id, fingerprint) in self.rejected:
+                continue
+            return ClaimMatch(
+                claim=claim,
+                similarity=float(cosines[i]),
+                span=norm[:200],
+                method="semantic",
+                framing=self._framing(text, norm, 0, len(norm), self._norms[int(i)]),
+                scores={"cosine": round(float(cosines[i]), 4)},
+            )
+        return None

@@ -1,0 +1,88 @@
+"""Claims (debunked falsehoods and their fact-checks) and what a match of one against a post says. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from pantau.claims.text import clean_claim_text, match_text
+
+# Thresholds of known-hoax matching, set like the labels' (`pantau thresholds set claims.similarity 0.75`):
+# lexical similarity 0..1 and, with an embedder configured, cosine similarity. 0.7 from `pantau claims bench`.
+CLAIM_SIMILARITY, CLAIM_SEMANTIC = "claims.similarity", "claims.semantic"
+CLAIM_DEFAULTS = {CLAIM_SIMILARITY: 0.7, CLAIM_SEMANTIC: 0.9}
+
+
+def claim_id(text: str) -> str:
+    """The same claim (up to case, punctuation, leetspeak and spacing) always gets the same id, so a
+    re-import updates instead of duplicating."""
+    return "c-" + hashlib.sha256(match_text(text).encode()).hexdigest()[:16]
+
+
+def content_fingerprint(text: str) -> str:
+    """Identifies a piece of content across reposts: a rejected match stays rejected for the same text."""
+    return hashlib.sha256(match_text(text).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One debunked claim: what was said (`claim_text`, as it circulated) and who debunked it."""
+
+    id: str
+    claim_text: str
+    title: str = ""
+    verdict: str = "hoax"
+    url: str = ""
+    publisher: str = ""
+    date: str = ""  # ISO date of the fact-check, when known
+    category: str = ""
+    language: str = "id"
+    added_by: str = ""
+    retired: bool = False
+
+    @staticmethod
+    def new(claim_text: str, **fields: Any) -> Claim:
+        text = " ".join(clean_claim_text(claim_text).split())
+        return Claim(id=claim_id(text), claim_text=text, **fields)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Claim:
+        known = {k: data[k] for k in Claim.__dataclass_fields__ if k in data}
+        return Claim(**known)
+
+    def retire(self) -> Claim:
+        return replace(self, retired=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    """A post that repeats a claim: how similar, which part of the post, and how it frames it."""
+
+    claim: Claim
+    similarity: float
+    span: str  # the matching part of the post (normalised text)
+    method: str = "lexical"  # or "semantic"
+    framing: str = "assert"  # or "question": asks whether it is true, still spreads it
+    scores: dict[str, float] = field(default_factory=dict)
+    content_fp: str = ""  # content_fingerprint of the post: what staff reject a match for
+
+    def evidence(self) -> dict[str, Any]:
+        """The `claim` evidence item of a hoax alert (CONTRACT: title, url, publisher, date, similarity)."""
+        c = self.claim
+        return {
+            "claim_id": c.id,
+            "title": c.title or c.claim_text[:120],
+            "url": c.url,
+            "publisher": c.publisher,
+            "date": c.date,
+            "verdict": c.verdict,
+            "similarity": round(self.similarity, 4),
+            "span": self.span,
+            "method": self.method,
+            "framing": self.framing,
+            "content_fp": self.content_fp,
+        }

@@ -1,0 +1,224 @@
+"""Known-hoax matching: claim files, the matcher on tricky pairs, and the hoax rule built on it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pantau.claims import Claim, ClaimIndex, claim_id, content_fingerprint
+from pantau.claims.parse import ClaimFileError, parse_claims, read_claims_file
+from pantau.claims.step import claim_hits, claim_texts
+from pantau.events import Account, Event, Target
+from pantau.rules import evaluate
+from pantau.severity import severity
+from tests.unit.fixtures import THRESHOLDS
+
+KPU = Claim.new(
+    "Server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
+    title="Server KPU Diretas Hacker China",
+    url="https://turnbackhoax.id/kpu-diretas",
+    publisher="TurnBackHoax (Mafindo)",
+    date="2024-02-15",
+)
+SURAT = Claim.new("Surat suara paslon 1 sudah dicoblos duluan di gudang KPU, sebarkan sebelum dihapus")
+BANSOS = Claim.new("Bantuan sosial akan dicabut bagi warga yang tidak memilih paslon 1, kata orang dalam kelurahan")
+INDEX = ClaimIndex([KPU, SURAT, BANSOS])
+DEFAULTS = {"added_by": "test", "publisher": "", "language": "id", "verdict": "hoax"}
+
+
+def matched(text: str, index: ClaimIndex = INDEX) -> tuple[str | None, float, str]:
+    found = index.match(text)
+    return (found.claim.id, found.similarity, found.framing) if found else (None, 0.0, "none")
+
+
+def test_claim_id_ignores_case_punctuation_spacing_and_leetspeak() -> None:
+    assert claim_id("Server KPU diretas!") == claim_id("server  kpu DIRETAS")
+    assert claim_id("Server KPU diretas") == claim_id("S3rv3r KPU dir3tas")
+    assert claim_id("Server KPU diretas") != claim_id("Server KPU aman")
+
+
+def test_turnbackhoax_csv_as_it_is() -> None:
+    text = (
+        "id,date,category,title,claim_text\n"
+        '3752,2 Jan 2024,politics,Najwa Diteror,"“MENGERIKAN Najwa Shihab diteror usai kritik” = = = Penjelasan: x"\n'
+    )
+    (claim,) = parse_claims(text, fmt="csv", defaults=DEFAULTS)
+    assert claim.claim_text == "MENGERIKAN Najwa Shihab diteror usai kritik"  # quotes and explanation cut
+    assert (claim.date, claim.category, claim.title, claim.verdict) == (
+        "2024-01-02",
+        "politics",
+        "Najwa Diteror",
+        "hoax",
+    )
+
+
+def test_turnbackhoax_file_name_gives_the_publisher(tmp_path: Path) -> None:
+    path = tmp_path / "turnbackhoax_2024.csv"
+    path.write_text("id,date,category,title,claim_text\n1,3 Jan 2024,politics,T,Surat suara sudah dicoblos semua\n")
+    (claim,) = read_claims_file(path, added_by="ops")
+    assert claim.publisher == "TurnBackHoax (Mafindo)" and claim.added_by == "ops"
+
+
+def test_claim_review_json_ld_single_list_and_graph() -> None:
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "TPS dipindah ke balai desa sebelah",
+        "reviewRating": {"@type": "Rating", "alternateName": "Salah"},
+        "url": "https://cekfakta.example/tps",
+        "datePublished": "2024-11-20",
+        "author": {"@type": "Organization", "name": "Cek Fakta"},
+    }
+    for document in (review, [review], {"@graph": [{"@type": "Organization", "name": "x"}, review]}):
+        (claim,) = parse_claims(json.dumps(document), fmt="json", defaults=DEFAULTS)
+        assert (claim.verdict, claim.url, claim.publisher, claim.date) == (
+            "salah",
+            "https://cekfakta.example/tps",
+            "Cek Fakta",
+            "2024-11-20",
+        )
+
+
+def test_jsonl_of_records_and_claim_reviews_and_a_bad_line_named() -> None:
+    lines = [
+        json.dumps({"claim_text": "Coblos dua kali boleh asal beda TPS", "url": "https://x.example/1"}),
+        json.dumps({"claimReviewed": "Paslon 2 didiskualifikasi KPU", "reviewRating": {"alternateName": "Hoaks"}}),
+    ]
+    claims = parse_claims("\n".join(lines), fmt="jsonl", defaults=DEFAULTS)
+    assert [c.verdict for c in claims] == ["hoax", "hoaks"]
+    with pytest.raises(ClaimFileError, match="line 2"):
+        parse_claims(lines[0] + "\n{not json", fmt="jsonl", defaults=DEFAULTS)
+
+
+def test_exact_typo_and_leetspeak_repeats_match() -> None:
+    assert matched("Server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02")[1] > 0.95
+    cid, sim, framing = matched("s3rver KPU dirtas hackr china!!! hasil pemilu diubh utk menangin paslon 02")
+    assert cid == KPU.id and sim >= 0.7 and framing == "assert"
+
+
+def test_partial_quote_mixed_with_other_text_matches_and_reports_the_span() -> None:
+    found = INDEX.match("Pagi ini hujan. Katanya surat suara paslon 1 sudah dicoblos duluan di gudang KPU. Ngeri!")
+    assert found is not None and found.claim.id == SURAT.id and found.similarity >= 0.7
+    assert "sudah dicoblos duluan di gudang kpu" in found.span
+
+
+def test_same_topic_but_not_the_claim_does_not_match() -> None:
+    for text in (
+        "KPU mengumumkan jadwal rekapitulasi hasil pemilu di kantor kecamatan hari ini",
+        "Server kantor kami down lagi, hacker di mana-mana, hati-hati ya",
+        "Pembagian bantuan sosial di kelurahan dimulai besok pagi",
+    ):
+        assert matched(text)[1] < 0.7, text
+
+
+def test_negated_claim_is_no_match() -> None:
+    _cid, _sim, framing = matched("Server KPU tidak diretas hacker China, hasil pemilu tidak diubah untuk paslon 02")
+    assert framing == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TIDAK BENAR bahwa server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
+        "[SALAH] Server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
+        "Hoaks: server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
+        "Cek fakta. Beredar unggahan yang menyebut server KPU diretas hacker China, hasil pemilu diubah untuk "
+        "memenangkan paslon 02. Faktanya, KPU memastikan sistemnya aman; narasi itu disinformasi.",
+    ],
+)
+def test_debunks_and_the_fact_check_quoting_the_hoax_are_no_match(text: str) -> None:
+    assert matched(text)[2] == "debunk"
+
+
+def test_saying_it_is_not_a_hoax_asserts_it() -> None:
+    assert (
+        matched("Ini bukan hoaks! Server KPU diretas hacker China, hasil pemilu diubah untuk paslon 02")[2] == "assert"
+    )
+
+
+def test_debunk_cue_in_unrelated_text_far_away_does_not_hide_the_hoax() -> None:
+    filler = " ".join(["kemarin saya makan bakso enak sekali di warung dekat rumah"] * 6)
+    cid, _sim, framing = matched(
+        f"Hoaks covid sudah lewat. {filler}. Surat suara paslon 1 sudah dicoblos di gudang KPU"
+    )
+    assert cid == SURAT.id and framing == "assert"
+
+
+def test_question_matches_as_question() -> None:
+    cid, _sim, framing = matched("Benarkah server KPU diretas hacker China dan hasil pemilu diubah untuk paslon 02?")
+    assert cid == KPU.id and framing == "question"
+
+
+def test_rejected_match_and_retired_claim_stop_matching() -> None:
+    text = "Server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02!!"
+    rejected = ClaimIndex([KPU, SURAT], rejected={(KPU.id, content_fingerprint(text))})
+    assert rejected.match(text) is None
+    assert matched("Server KPU diretas hacker China, hasil pemilu diubah demi paslon 02", rejected)[0] == KPU.id
+    assert ClaimIndex([KPU.retire(), SURAT]).match(text) is None
+
+
+def test_ordinary_and_short_posts_do_not_match() -> None:
+    for text in ("ok", "Mantap timnas menang 2-0 tadi malam!", "Selamat pagi warga, jangan lupa sarapan"):
+        assert matched(text)[1] < 0.7
+
+
+def _event(action: str = "post", text: str = "", target: str = "", followers: int = 10) -> Event:
+    return Event(
+        event_id="e-1",
+        platform="x",
+        action=action,
+        account=Account("1", "@a"),
+        created_at=datetime(2024, 11, 20, 1, 0, tzinfo=UTC),
+        text=text,
+        target=Target("t", "@b", target) if target else None,
+        metrics={"followers": followers},
+        region="Kota Uji",
+    )
+
+
+def _scores(hoax: float) -> dict[str, float]:
+    return {"endorsement": 0.0, "attack": 0.0, "political": 0.5, "hoax": hoax, "hate_sara": 0.0}
+
+
+def test_claim_match_raises_hoax_with_claim_evidence() -> None:
+    event = _event("share", text="sebarkan!", target=KPU.claim_text, followers=50_000)
+    matches = {s: m for s, t in claim_texts(event).items() if (m := INDEX.match(t)) is not None}
+    thresholds = {**THRESHOLDS, "claims.similarity": 0.7}
+    decision = evaluate(event, {"text": _scores(0.0), "target": _scores(0.0)}, thresholds, claims=matches)
+    (hoax,) = [d for d in decision.detections if d.rule == "hoax"]
+    (claim,) = [e.as_dict() for e in hoax.evidence if e.kind == "claim"]
+    assert claim["claim_id"] == KPU.id and claim["url"] == KPU.url and claim["publisher"] == KPU.publisher
+    assert claim["date"] == "2024-02-15" and claim["title"] == KPU.title and claim["similarity"] > 0.9
+    assert claim["span"] and hoax.source == "target"
+    assert severity(hoax, event) in ("medium", "high", "critical")
+
+
+def test_below_threshold_debunk_and_likes_raise_nothing_and_style_alone_is_low() -> None:
+    thresholds = {**THRESHOLDS, "claims.similarity": 0.99}
+    event = _event(text="Server KPU diretas hacker China, hasil pemilu diubah untuk paslon 02 ya")
+    found = INDEX.match(event.text)
+    assert found is not None and found.similarity < 0.99
+    assert not evaluate(event, {"text": _scores(0.0)}, thresholds, claims={"text": found}).detections
+    debunk = _event(text="TIDAK BENAR bahwa " + KPU.claim_text)
+    assert not evaluate(
+        debunk, {"text": _scores(0.0)}, THRESHOLDS, claims={"text": INDEX.match(debunk.text)}
+    ).detections  # type: ignore[dict-item]
+    assert claim_texts(_event("like", target=KPU.claim_text)) == {}
+    styled = _event(text="heboh sekali", followers=500_000)
+    (style,) = evaluate(styled, {"text": _scores(0.99)}, THRESHOLDS).detections
+    assert [e.kind for e in style.evidence] == ["style_score"] and severity(style, styled, 5) == "low"
+
+
+def test_claim_hits_rows_from_a_written_alert() -> None:
+    alert = {
+        "type": "hoax", "alert_id": "hoax-1", "event_id": "e-1", "platform": "x", "action": "post",
+        "account": {"id": "1", "handle": "@a"}, "region": "Kota Uji", "explanation": {"reach": 900},
+        "event_time": "2024-11-20T08:15:00+07:00", "severity": "medium",
+        "evidence": [{"kind": "claim", "claim_id": KPU.id, "similarity": 0.9}],
+    }  # fmt: skip
+    ((cid, at, row),) = claim_hits(alert)
+    assert cid == KPU.id and row["reach"] == 900 and row["region"] == "Kota Uji" and at > 1.7e9
+    assert claim_hits({**alert, "type": "hate_sara"}) == []
