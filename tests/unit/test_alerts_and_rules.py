@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from pantau.alerts import Provenance, alert_id, build_alert, excerpt
 from pantau.events import Account, Event, Target
-from pantau.rules import Detection, evaluate, scoring_sources
+from pantau.rules import Detection, Evidence, evaluate, scoring_sources
 from pantau.severity import severity
 from tests.unit.fixtures import THRESHOLDS
 
@@ -66,14 +66,18 @@ def test_scoring_sources_skip_blank_texts() -> None:
 
 
 def test_severity_rises_with_margin_and_reach() -> None:
+    claim = (Evidence("claim", {"claim_id": "c-1", "similarity": 0.9, "framing": "assert"}),)
+
     def sev(score: float, followers: int = 10) -> str:
-        return severity(Detection("hoax", "hoax", score, 0.8, "text", {}), event(followers=followers))
+        return severity(Detection("hoax", "claim", score, 0.8, "text", {}, evidence=claim), event(followers=followers))
 
     assert sev(0.81) == "low"
     assert sev(0.9) == "medium"
     assert sev(0.99) == "high"
     assert sev(0.99, followers=50_000) == "critical"
     assert sev(0.81, followers=50_000) == "medium"
+    style_only = Detection("hoax", "hoax", 0.99, 0.8, "text", {})  # no known claim behind it: stays low
+    assert severity(style_only, event(followers=500_000), 5) == "low"
 
 
 def test_build_alert_has_every_contract_field() -> None:
