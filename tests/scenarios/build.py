@@ -7,7 +7,7 @@ and writes events.jsonl, expected.jsonl and the counts section of README.md.
     python tests/scenarios/build.py tests/scenarios/pilkada_dev
 
 source.txt format (lines starting with # are comments):
-    = accounts          kind | platform | handle         (citizen, unknown, news; roster and pairs come from files)
+    = accounts          kind | platform | handle         (citizen, unknown, news, body; roster, pairs: files)
     = targets           CODE | text                      (C<n> campaign post of pair n, A<n> post attacking pair n,
                                                           N news, H<k> hoax post of claim k, D debunk, P everyday,
                                                           S hateful SARA post)
@@ -37,7 +37,7 @@ CODES = {"N": "asn_neutrality", "H": "hoax", "S": "hate_sara"}
 
 @dataclass(frozen=True)
 class Account:
-    kind: str  # bound, ptt, citizen, unknown, news, campaign
+    kind: str  # bound, ptt, citizen, unknown, news (media), body (KPU, Bawaslu, fact-checkers), campaign
     platform: str
     id: str
     handle: str
@@ -192,8 +192,8 @@ class Builder:
     def _authors(self, code: str) -> list[Account]:
         if code[0] == "C":
             return [a for a in self.accounts if a.kind == "campaign" and a.pair == int(code[1:])]
-        kind = {"N": "news", "H": "unknown", "S": "unknown"}.get(code[0], "citizen")
-        return [a for a in self.accounts if a.kind == kind]
+        kinds = {"N": ("news", "body"), "H": ("unknown",), "S": ("unknown",)}.get(code[0], ("citizen",))
+        return [a for a in self.accounts if a.kind in kinds]
 
     def target_platforms(self, ref: str) -> set[str]:
         return {a.platform for a in self._authors(ref.partition(".")[0])}
@@ -203,7 +203,9 @@ class Builder:
         d0, d1 = self._window(when, n)
         day = d0 + timedelta(days=self.rng.randint(0, (d1 - d0).days))
         if when == "v":
-            hour = self.rng.randint(6, 13)
+            hour = self.rng.randint(6, 12)
+        elif when == "vpm":
+            hour = self.rng.randint(15, 22)
         elif when == "a":
             hour = self.rng.randint(14, 22) if day == self.voting_day else self.rng.randint(6, 23)
         else:
@@ -223,6 +225,7 @@ class Builder:
             "c3": (cs + timedelta(days=2 * span // 3), ce),
             "q": (ce + timedelta(days=1), vd - timedelta(days=1)),
             "v": (vd, vd),
+            "vpm": (vd, vd),
             "a": (vd, vd + timedelta(days=8)),
             "x": (cs - timedelta(days=10), vd + timedelta(days=8)),
         }
@@ -248,6 +251,7 @@ class Builder:
     def metrics(self, acc: Account) -> dict[str, int]:
         lo, hi = {
             "news": (15000, 180000),
+            "body": (8000, 60000),
             "campaign": (4000, 60000),
             "bound": (80, 2500),
             "ptt": (80, 1500),
