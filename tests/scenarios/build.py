@@ -351,6 +351,10 @@ class Builder:
             return "campaign"
         return "quiet period" if d < self.voting_day else "voting day" if d == self.voting_day else "after voting day"
 
+    def _in_source_order(self, c: Counter[str]) -> Counter[str]:
+        order = list(dict.fromkeys(ln.category for ln in self.lines))
+        return Counter({k: c[k] for k in order})
+
     stats_cat: Counter[str]
     stats_kind: Counter[str]
     stats_action: Counter[str]
@@ -380,7 +384,7 @@ class Builder:
             _table("Action", "events", self.stats_action),
             _table("Platform", "events", self.stats_platform),
             _table("Period", "events", self.stats_period),
-            _table("Category (section of source.txt)", "events", self.stats_cat, sort=False),
+            _table("Category (section of source.txt)", "events", self._in_source_order(self.stats_cat), sort=False),
         ]
         (self.root / "README.md").write_text(self.readme + "\n" + "\n".join(counts), encoding="utf-8")
         print(f"{self.root}: {len(events)} events; {dict(self.stats_type)}; bound {dict(self.stats_bound)}")
