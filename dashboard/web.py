@@ -19,6 +19,7 @@ import jinja2
 from aiohttp import web
 from markupsafe import Markup, escape
 
+from dashboard import claims as known_hoaxes
 from dashboard import data
 from dashboard.auth import User, check_password, csrf_ok, new_token, token_key
 from dashboard.filters import FILTERS, clean, matches, value_of
@@ -239,7 +240,32 @@ async def alert_page(request: web.Request) -> web.Response:
     alert = await data.one(request.app[CLIENT], request.match_info["alert_id"])
     if alert is None:
         return render(request, "base.html", status=404)
-    return render(request, "alert.html", a=alert, excerpt_html=_excerpt_html(alert), saved="saved" in request.query)
+    return render(
+        request,
+        "alert.html",
+        a=alert,
+        excerpt_html=_excerpt_html(alert),
+        saved="saved" in request.query,
+        claim=known_hoaxes.claim_evidence(alert),
+    )
+
+
+@login_required
+async def claim_page(request: web.Request) -> web.Response:
+    found = await known_hoaxes.claim_page(request, request.app[CLIENT])
+    if found is None:
+        return render(request, "base.html", status=404)
+    return render(request, "claim.html", saved="saved" in request.query, **found)
+
+
+@login_required
+async def reject_claim_match(request: web.Request) -> web.Response:
+    raise web.HTTPSeeOther(await known_hoaxes.reject_match(request, request.app[CLIENT]))
+
+
+@login_required
+async def mark_known_hoax(request: web.Request) -> web.Response:
+    raise web.HTTPSeeOther(await known_hoaxes.mark_known(request, request.app[CLIENT]))
 
 
 @login_required
@@ -303,4 +329,7 @@ def add_routes(app: web.Application, client: Any, users: Callable[[], dict[str, 
     app.router.add_get("/alerts/{alert_id}", alert_page)
     app.router.add_post("/alerts/{alert_id}/triage", triage)
     app.router.add_get("/people/{nip_hash}", person_page)
+    app.router.add_get("/claims/{claim_id}", claim_page)
+    app.router.add_post("/alerts/{alert_id}/claim/reject", reject_claim_match)
+    app.router.add_post("/alerts/{alert_id}/claim/known", mark_known_hoax)
     app.router.add_static("/static", HERE / "static")

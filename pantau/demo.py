@@ -18,9 +18,10 @@ from infra.devservices import DevServices
 from pantau.demo_dashboard import start_dashboard
 from pantau.demo_escalation import escalation_summary, start_escalation
 from pantau.errors import PantauError
-from pantau.samples import DEMO_CANDIDATES, DEMO_EVENTS, DEMO_ROSTER
+from pantau.samples import DEMO_CANDIDATES, DEMO_CLAIMS, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
 from pantau.sinks.redis_alerts import ALERT_STREAM
+from pantau.stores.claims import import_claims_file
 from pantau.stores.imports import import_candidates_file, import_roster_file
 from pantau.subprocs import free_port, spawn, stop_process
 
@@ -53,12 +54,25 @@ def format_alert(alert: dict[str, Any]) -> str:
     if alert.get("candidate"):
         matched = alert["candidate"].get("matched")
         line += f"  → paslon {alert['candidate']['number']}" + (f" (“{matched}”)" if matched else "")
+    claim = next((e for e in alert.get("evidence") or [] if e.get("kind") == "claim"), None)
+    if claim:
+        line += click.style(f"  ≈ {claim['title'][:60]} ({claim['publisher'] or 'fact-check'})", fg="cyan")
     if alert.get("phase") in ("quiet_period", "voting_day"):
         line += click.style(f"  [{alert['phase']}]", fg="magenta")
     status = (alert.get("triage") or {}).get("status", "new")
     if status != "new":
         line += click.style(f"  [{status}]", fg="green" if status == "confirmed" else "white")
     return f"{line}\n         “{alert['excerpt'][:100]}”"
+
+
+# Read from a path, never committed (see the data sets' PROVENANCE.md).
+TURNBACKHOAX = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "hoax" / "turnbackhoax_2024.csv"
+
+
+def seed_claims(settings: Any) -> list[str]:
+    """The fictional contest's own debunked claims, plus TurnBackHoax's 2024 claims when the data set is there."""
+    files = [path for path in (TURNBACKHOAX,) if path.is_file()]
+    return [import_claims_file(path, added_by="demo", settings=settings) for path in (*files, DEMO_CLAIMS)]
 
 
 def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after: str) -> None:
@@ -120,6 +134,8 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         ensure_topics(settings.kafka_bootstrap, settings.topic_partitions)
         for message in (import_roster_file(settings, DEMO_ROSTER), import_candidates_file(settings, DEMO_CANDIDATES)):
             click.echo(f"demo reference data: {message}")
+        for message in seed_claims(settings):
+            click.echo(f"demo claims: {message}")
         model_dir = ensure_model(settings.model_dir)
         metrics_port = free_port(settings.metrics_port)
         env = {

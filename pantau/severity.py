@@ -16,6 +16,9 @@ WIDE_REACH, VERY_WIDE_REACH = 10_000, 100_000
 def severity_points(detection: Detection, event: Event, prior_alerts: int = 0) -> int:
     margin = detection.margin
     points = 0 if margin < 0.25 else 1 if margin < 0.6 else 2
+    if detection.rule == HOAX_RULE:
+        # A repeated known hoax is one fact whatever the wording's similarity: reach and timing rank it.
+        points = 1 if repeats_known_claim(detection) else 0
     points += ACTION_POINTS[event.action]
     points += 2 if event.reach >= VERY_WIDE_REACH else 1 if event.reach >= WIDE_REACH else 0
     points += PHASE_POINTS.get(detection.phase or "", 0)

@@ -66,10 +66,8 @@ def test_scoring_sources_skip_blank_texts() -> None:
 
 
 def test_severity_rises_with_margin_and_reach() -> None:
-    claim = (Evidence("claim", {"claim_id": "c-1", "similarity": 0.9, "framing": "assert"}),)
-
     def sev(score: float, followers: int = 10) -> str:
-        return severity(Detection("hoax", "claim", score, 0.8, "text", {}, evidence=claim), event(followers=followers))
+        return severity(Detection("hate_sara", "hate_sara", score, 0.8, "text", {}), event(followers=followers))
 
     assert sev(0.81) == "low"
     assert sev(0.9) == "medium"
@@ -78,6 +76,9 @@ def test_severity_rises_with_margin_and_reach() -> None:
     assert sev(0.81, followers=50_000) == "medium"
     style_only = Detection("hoax", "hoax", 0.99, 0.8, "text", {})  # no known claim behind it: stays low
     assert severity(style_only, event(followers=500_000), 5) == "low"
+    claim = (Evidence("claim", {"claim_id": "c-1", "similarity": 1.0, "framing": "assert"}),)
+    known = Detection("hoax", "claim", 1.0, 0.7, "text", {}, evidence=claim)  # reach ranks a known hoax
+    assert [severity(known, event(followers=f)) for f in (10, 20_000, 200_000)] == ["medium", "high", "critical"]
 
 
 def test_build_alert_has_every_contract_field() -> None:
