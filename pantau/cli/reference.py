@@ -87,7 +87,9 @@ def show_thresholds() -> None:
     for change in reversed(changes):
         last[change["name"]] = change
     click.echo(f"{'threshold':30} {'value':>6}  {'source':8} {'alerts/1h':>9}  last change")
-    for name, value in sorted({**settings.thresholds, **overrides}.items()):
+    from pantau.claims.model import CLAIM_DEFAULTS
+
+    for name, value in sorted({**CLAIM_DEFAULTS, **settings.thresholds, **overrides}.items()):
         change = last.get(name)
         note = (
             f"{change['at']} by {change['by']}: {change['old'] or 'default'} -> {change['new']} ({change['reason']})"

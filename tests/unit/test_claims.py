@@ -203,9 +203,9 @@ def test_below_threshold_debunk_and_likes_raise_nothing_and_style_alone_is_low()
     assert found is not None and found.similarity < 0.99
     assert not evaluate(event, {"text": _scores(0.0)}, thresholds, claims={"text": found}).detections
     debunk = _event(text="TIDAK BENAR bahwa " + KPU.claim_text)
-    assert not evaluate(
-        debunk, {"text": _scores(0.0)}, THRESHOLDS, claims={"text": INDEX.match(debunk.text)}
-    ).detections  # type: ignore[dict-item]
+    quoted = INDEX.match(debunk.text)
+    assert quoted is not None and quoted.framing == "debunk"
+    assert not evaluate(debunk, {"text": _scores(0.0)}, THRESHOLDS, claims={"text": quoted}).detections
     assert claim_texts(_event("like", target=KPU.claim_text)) == {}
     styled = _event(text="heboh sekali", followers=500_000)
     (style,) = evaluate(styled, {"text": _scores(0.99)}, THRESHOLDS).detections
