@@ -20,6 +20,21 @@ PLACEHOLDER = "paslon"
 # Folded keys this long are distinctive enough to find inside run-together text ("sukamajuhebat").
 _MIN_JOINED_KEY = 8
 _RAW_TAG = re.compile(r"#(\w+)")
+# Acronym aliases ("RUMI", "DESA") are ordinary words in lower case ("desa" is a village): they count only
+# written in capitals, however spaced ("R U M I") or leeted ("IR4M4").
+_SPACED_CAPS = re.compile(r"\b(?:[A-Z][ .]){2,}[A-Z]\b")
+_CAPS_LEET = re.compile(r"(?<=[A-Z])[0134578@$]+(?=[A-Z]|\b)|\b[04@](?=[A-Z]{2})")
+_CAPS_TABLE = str.maketrans("0134578@$", "OIEASTBAS")
+
+
+def is_acronym(alias: str) -> bool:
+    return alias.isupper() and " " not in alias.strip() and len(re.sub(r"\W", "", alias)) <= 8
+
+
+def caps_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACED_CAPS.sub(lambda m: re.sub(r"[ .]", "", m.group(0)), text)
+    return _CAPS_LEET.sub(lambda m: m.group(0).translate(_CAPS_TABLE), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +44,7 @@ class SourceMatch:
     kind: str  # campaign_account | hashtag | slogan | name
     matched: str
     position: int = 0  # where in the normalised text, to tell which pair a nearby word is about
+    partial: bool = False  # one word of a name ("Rusdi"): a mention only where the election is in view
 
 
 def _key(text: str) -> str:
@@ -59,7 +75,10 @@ class CampaignSources:
         self._tags: list[tuple[Contest, Pair, str, str, re.Pattern[str] | None]] = []
         self._slogans: list[tuple[Contest, Pair, str, str, re.Pattern[str] | None]] = []
         self._names: list[tuple[Contest, Pair, re.Pattern[str]]] = []
+        self._acronyms: list[tuple[Contest, Pair, re.Pattern[str]]] = []
+        self._parts: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         masked: list[str] = []
+        acronyms: list[str] = []
         for contest in contests:
             for pair in contest.pairs:
                 for platform, handle in pair.campaign_handles:
@@ -68,10 +87,22 @@ class CampaignSources:
                     self._tags.append((contest, pair, tag, _key(tag), _words_pattern([tag])))
                 for slogan in pair.slogans:
                     self._slogans.append((contest, pair, slogan, _key(slogan), _words_pattern([slogan])))
-                names = _words_pattern(pair.name_aliases)
+                plain = [a for a in pair.name_aliases if not is_acronym(a)]
+                short = [a.strip() for a in pair.name_aliases if is_acronym(a)]
+                names = _words_pattern(plain)
                 if names:
                     self._names.append((contest, pair, names))
-                masked += [*pair.name_aliases, *pair.campaign_hashtags, *pair.slogans]
+                if short:
+                    pattern = r"(?<![\w])(" + "|".join(re.escape(a) for a in short) + r")(?![\w])"
+                    self._acronyms.append((contest, pair, re.compile(pattern)))
+                # one word of a person's name: "Rusdi lagi Rusdi lagi" is about Rusdi Marwan
+                parts = {w for name in pair.names for w in normalize(name).split() if len(w) >= 4}
+                parts = parts - {w for a in plain for w in normalize(a).split() if " " not in normalize(a)}
+                if parts:
+                    pattern = r"(?<![\w])(" + "|".join(sorted(map(re.escape, parts))) + r")(?![\w])"
+                    self._parts.append((contest, pair, re.compile(pattern)))
+                masked += [*plain, *pair.campaign_hashtags, *pair.slogans]
+                acronyms += short
                 masked += [handle for _platform, handle in pair.campaign_handles]
         handles = [re.escape(h) for h in self._accounts]
         alternatives = [p for p in (_raw_pattern(masked), "|".join(handles)) if p]
@@ -79,6 +110,9 @@ class CampaignSources:
             re.compile(r"(?<![\w@#])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
             if alternatives
             else None
+        )
+        self._mask_acronyms = (
+            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])") if acronyms else None
         )
 
     def author(self, handle: str | None, platform: str | None = None) -> SourceMatch | None:
@@ -114,12 +148,27 @@ class CampaignSources:
                 continue
             for hit in pattern.finditer(normalised):
                 found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start()))
+        covered = [(m.position, m.position + len(m.matched)) for m in found if m.kind == NAME]
+        for owner, pair, pattern in self._parts:
+            if contest is not None and owner is not contest:
+                continue
+            for hit in pattern.finditer(normalised):
+                if not any(s <= hit.start() < e for s, e in covered):
+                    found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start(), partial=True))
+        capitals = caps_fold(text) if self._acronyms else ""
+        for owner, pair, pattern in self._acronyms:
+            if contest is not None and owner is not contest:
+                continue
+            for hit in pattern.finditer(capitals):
+                # the place is in the folded original, close enough to the normalised text for "nearest"
+                found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start()))
         return found
 
     def mask(self, text: str) -> str:
         """Every name, alias, hashtag, slogan and campaign handle of any pair replaced by "paslon": the stance
         model then learns how people speak of a pair, not who the pairs of one election are."""
-        return self._mask.sub(PLACEHOLDER, text) if self._mask else text
+        text = self._mask.sub(PLACEHOLDER, text) if self._mask else text
+        return self._mask_acronyms.sub(PLACEHOLDER, caps_fold(text)) if self._mask_acronyms else text
 
 
 def mask_pairs(text: str, contests: list[Contest]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.normalize import normalize
 from pantau.candidates import Contest, Pair
+from pantau.lexicon import polarity
 from pantau.rules import Evidence
 
 SUPPORT, AGAINST = "support", "against"
@@ -41,11 +42,6 @@ _DISAGREEING = re.compile(
     r"\b(tidak setuju|gak setuju|ga setuju|nggak setuju|ndak setuju|hoax|hoaks|hoak|bohong|fitnah|"
     r"jangan percaya|jgn percaya|gak bener|ga bener|nggak bener|tidak benar|ngawur|ngaco|sesat|menyesatkan|"
     r"keliru|halu|ngimpi|mimpi|dusta|omong kosong|halah|preet|pret|cih|dih)\b"
-)
-# Scorn for the pair a post is about, whatever the post says of it.
-_SCORNING = re.compile(
-    r"\b(pencitraan|badut|jijik|muak|basi|janji palsu|janji manis|omdo|pembohong|munafik|boneka|koruptor|"
-    r"korupsi|dinasti|gagal|nol besar|tidak becus|gak becus|ga becus|zalim|rakus|maling|kotoran)\b"
 )
 _POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎]")
 _EMOJI_ONLY = re.compile(r"^[\W\d_]+$")
@@ -84,11 +80,6 @@ def disagrees(text: str) -> bool:
     return bool(text.strip()) and bool(_DISAGREEING.search(normalize(text)))
 
 
-def scorns(text: str) -> bool:
-    """Words of scorn for the pair a post is about ("pencitraan doang", "janji palsu", 🤡)."""
-    return bool(text.strip()) and bool(_SCORNING.search(normalize(text)))
-
-
 def _against(stance: PairStance, why: str) -> PairStance:
     note = Evidence(CONTEXT, {"relation": why, "pair": stance.pair.number, "stance": AGAINST})
     return replace(stance, stance=AGAINST, evidence=(*stance.evidence, note))
@@ -105,26 +96,35 @@ def _inherited(stance: PairStance, why: str) -> PairStance:
     return replace(stance, evidence=(*stance.evidence, note))
 
 
+def reply_side(text: str) -> str | None:
+    """How a reply's own words side with what it answers: `reject` ("hoaks", 👎), `scorn` (criticism or
+    mockery of the pair: "jual agama lagi 🙄"), `agree` (praise, "aamiin", 🔥) or None (a question, news)."""
+    if disagrees(text):
+        return "reject"
+    leaning = polarity(text).leaning if text.strip() else None
+    if leaning == AGAINST:
+        return "scorn"
+    if leaning == SUPPORT or agrees_only(text):
+        return "agree"
+    return None
+
+
 def in_context(action: str, own_text: str, own: Sequence[PairStance], target: Sequence[PairStance]) -> list[PairStance]:
     """The stances an act takes, from its own words and from the content it acts on."""
     if action == "post":
         return list(own)
     if action == "like":
         return list(target)
+    side = None if own else reply_side(own_text)
+    if side == "reject":
+        return [_reversed(s, f"{'shares' if action == 'share' else 'answers'} it to reject it") for s in target]
+    if side == "scorn":
+        return [_against(s, f"{'shares' if action == 'share' else 'answers'} it to scorn the pair") for s in target]
     if action == "share":
-        if scorns(own_text) and not own:
-            return [_against(s, "shares it to scorn the pair") for s in target]
-        if disagrees(own_text) and not own:
-            return [_reversed(s, "shares it to reject it") for s in target]
         own_keys = {s.key for s in own}
         return [*own, *(_inherited(s, "shares it") for s in target if s.key not in own_keys)]
-    # a comment
     if own:
         return list(own)
-    if scorns(own_text):
-        return [_against(s, "scorns the pair of the post it answers") for s in target]
-    if disagrees(own_text):
-        return [_reversed(s, "disagrees with the post it answers") for s in target]
-    if agrees_only(own_text):
+    if side == "agree":
         return [_inherited(s, "agrees with the post it answers") for s in target]
     return []

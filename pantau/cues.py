@@ -37,13 +37,14 @@ CALL_VERBS = (
     "coblos|coblosen|cobloslah|coblosin|nyoblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|pilihan|piliah|"
     "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lali|poho|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
-    "dukungan|vote"
+    "dukungan|vote|fix|fiks"
 )
-# Words after a number that cheer it: "nomor 1 di hati", "nomor tigo bae", "02 menang".
-CALL_AFTER = (
-    "di hati|dihati|menang|menangkan|juara|lanjut|lanjutkan|jaya|hebat|bae|wae|ae|aja|ajo|saja|sajo|pokoknya|"
-    "pokoke|harga mati|satu putaran|hidup|gas|gaspol|mantap|terbaik|the best|top|pasti|sudah pasti|jari|"
-    "yes|oke|menyala|selamanya|no debat"
+# Words after a number that cheer it: "02 menang", "01 harga mati" say it of a ballot number; "nomor 1 di
+# hati" or "nomor tigo bae" may be said of anything, so they count only where the election is in view.
+CALL_AFTER = "menang|menangkan|lanjutkan|harga mati|satu putaran|sudah pasti|pasti menang|no debat"
+CHEER_AFTER = (
+    "di hati|dihati|juara|lanjut|jaya|hebat|bae|wae|ae|aja|ajo|saja|sajo|pokoknya|pokoke|hidup|gas|gaspol|"
+    "mantap|terbaik|the best|top|pasti|jari|yes|oke|menyala|selamanya"
 )
 NEGATIONS = (
     "jangan|jgn|jng|ojo|ulah|entong|usah|tak usah|gak usah|ga usah|gausah|nggak usah|ndak usah|dilarang|haram|"
@@ -53,7 +54,7 @@ NEGATIONS = (
 NOT_ELECTORAL_BEFORE = (
     "rumah|kamar|antrean|antrian|hp|telepon|telp|wa|rekening|rek|kursi|meja|pintu|loket|induk|register|"
     "peserta|punggung|kendaraan|polisi|plat|rt|rw|gang|blok|lantai|kelas|ruang|juara|peringkat|ranking|rangking|"
-    "tanggal|tgl|jam|pukul|tahap|gelombang|sesi|babak|gol|halaman|hal|pasal|ayat|bab|kaos|sepatu|ukuran|tipe|seri|level"
+    "tps|kpps|dapil|tanggal|tgl|jam|pukul|tahap|gelombang|sesi|babak|gol|halaman|hal|pasal|ayat|bab|kaos|sepatu|ukuran|tipe|seri|level"
 )
 NOT_ELECTORAL_AFTER = (
     "kali|x|jam|hari|menit|detik|orang|buah|lembar|kertas|rupiah|rb|ribu|juta|jt|persen|kg|km|tahun|thn|"
@@ -61,12 +62,13 @@ NOT_ELECTORAL_AFTER = (
 )
 BALLOT_CONTEXT = re.compile(
     r"\b(surat suara|surat suoro|kertas suara|kertas suoro|gambar|foto|coblos\w*|nyoblos|pilih\w*|milih|"
-    r"contreng|paslon|pasangan|calon|nomor)\b"
+    r"contreng|paslon|pasangan|calon|nomor|lupa|lali|isyaratjari[1-5]|tombolangka[1-9])\b"
 )
 ELECTORAL_CONTEXT = re.compile(
     r"\b(coblos\w*|nyoblos|pilkada|pilwalkot|pilgub|pilbup|pemilu|paslon|pasangan calon|calon|kandidat|"
-    r"cawalkot|cabup|cagub|walikota|wali kota|bupati|gubernur|tps|surat suara|kampanye|menang|nomor urut|"
-    r"pencoblosan|coblosan|suara|dukung\w*|pilih\w*|milih|salam|jari)\b"
+    r"cawalkot|cabup|cagub|walikota|wali kota|bupati|gubernur|tps|surat suara|kertas suara|kampanye|nomor urut|"
+    r"pencoblosan|coblosan|pemilih|golput|baliho|periode|memimpin|mimpin|pemimpin|debat|relawan|posko|"
+    r"lima tahun|5 tahun|salam (?:satu|dua|tiga|empat|lima|[1-5]) jari)\b"
 )
 POSITIONS = {
     "left": "kiri|kiwo|kiwa|kenca|kida|kidau",
@@ -87,13 +89,14 @@ _MENTION = re.compile(
     rf"(?:(?:urut|nomor|nomer|no)\s+)?{_NUMBER}"
 )
 _AFTER = re.compile(rf"^\s*(?:{CALL_AFTER})\b")
+_CHEER = re.compile(rf"^\s*(?:{CHEER_AFTER})\b")
 _UNIT_AFTER = re.compile(rf"^\s*(?:{NOT_ELECTORAL_AFTER})\b")
 _NOT_BEFORE = re.compile(rf"^(?:{NOT_ELECTORAL_BEFORE})$")
 _BARE = re.compile(rf"(?<![\w])(?P<num>0[1-9]|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])(?![\w])")
 _POSITION = re.compile(
     "|".join(
         rf"(?P<{name}>(?:(?P<neg_{name}>\b(?:{NEGATIONS})\s+)(?:\w+\s+){{0,2}})?"
-        rf"\b(?:{_POSITION_BEFORE})\s+(?:(?:paling|sendiri|dewe|dhewe)\s+)?(?:{words})\b)"
+        rf"\b(?:{_POSITION_BEFORE})\s+(?:(?:paling|sendiri|dewe|dhewe|di|ing|nang)\s+)?(?:{words})\b)"
         for name, words in POSITIONS.items()
     )
 )
@@ -183,21 +186,37 @@ def number_cues(text: str) -> list[NumberCue]:
         if _NOT_BEFORE.match(before) or _UNIT_AFTER.match(folded[match.end() :]):
             continue
         negated = bool(match.group("neg")) or before in ("bukan", "selain", "kecuali", "anti")
-        call = bool(_AFTER.match(folded[match.end() :]))
+        rest = folded[match.end() :]
+        strong, cheer = bool(_AFTER.match(rest)), bool(_CHEER.match(rest))
         start = match.start("neg") if match.group("neg") else match.start("noun")
         taken.append(match.span())
         shown = _shown(folded[start : match.end()])
-        found.append(NumberCue(_number(match.group("num")), shown, call or negated, negated))
+        number = _number(match.group("num"))
+        found.append(NumberCue(number, shown, strong or cheer or negated, negated, weak=cheer and not strong))
     for match in _BARE.finditer(folded):
         if not free(*match.span()):
             continue
         before = folded[: match.start()].split()[-1:] or [""]
-        if _NOT_BEFORE.match(before[0]) or _UNIT_AFTER.match(folded[match.end() :]):
+        rest = folded[match.end() :]
+        if _NOT_BEFORE.match(before[0]) or _UNIT_AFTER.match(rest):
             continue
         token = match.group("num")
         emoji = token.startswith((_HAND_TOKEN, _KEY_TOKEN))
-        found.append(NumberCue(_number(token), _shown(token), call=emoji, weak=True))
-    return found
+        strong = bool(_AFTER.match(rest))
+        call = strong or emoji or bool(_CHEER.match(rest))
+        found.append(NumberCue(_number(token), _shown(token), call=call, weak=not strong))
+    return _corroborated(found)
+
+
+def _corroborated(cues: list[NumberCue]) -> list[NumberCue]:
+    """A number said twice ("nomer 2 ✌️", "☝️ nomor 1 di hati") is a call, whatever each alone would be."""
+    out = []
+    for cue in cues:
+        same = [c for c in cues if c.number == cue.number and c is not cue and not c.against]
+        if same and not cue.against and (cue.weak or not cue.call) and any(c.call or not c.weak for c in same):
+            cue = NumberCue(cue.number, cue.matched, True, False, weak=False)
+        out.append(cue)
+    return out
 
 
 def position_cues(text: str) -> list[PositionCue]:
@@ -209,7 +228,9 @@ def position_cues(text: str) -> list[PositionCue]:
     for match in _POSITION.finditer(folded):
         for name in POSITIONS:
             if match.group(name):
-                cues.append(PositionCue(name, match.group(name), bool(match.group(f"neg_{name}"))))
+                negation = match.group(f"neg_{name}") or ""
+                against = bool(negation) and not any(w in match.group(name).split() for w in _REMINDERS)
+                cues.append(PositionCue(name, match.group(name), against))
     return cues
 
 

@@ -18,12 +18,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pantau.campaign import CAMPAIGN_ACCOUNT, NAME, SourceMatch
+from pantau.campaign import CAMPAIGN_ACCOUNT, NAME, SourceMatch, caps_fold
 from pantau.candidates import Attribution, CandidateMatcher, Contest, Pair
-from pantau.context import AGAINST, SUPPORT, PairStance, in_context, scorns
+from pantau.context import AGAINST, SUPPORT, PairStance, in_context
 from pantau.cues import electoral, number_cues, pair_at, position_cues
 from pantau.events import Event
 from pantau.labels import ATTACK, ENDORSEMENT, POLITICAL, Scores
+from pantau.lexicon import polarity
 from pantau.roster import RosterEntry
 from pantau.rules import ASN_RULE, Detection, Evidence, threshold_for
 
@@ -33,7 +34,8 @@ _CONTRAST = re.compile(r"\b(mending|mendingan|daripada|drpd|ketimbang|dibanding|
 _NEWS = re.compile(
     r"\b(ujar|ujarnya|katanya|ungkapnya|jelasnya|tuturnya|imbuhnya|dikutip|dilansir|dilaporkan|wib|pukul|"
     r"jadwal|digelar|menggelar|kpu|kpud|bawaslu|survei|hitung cepat|quick count|rekapitulasi|penetapan|"
-    r"ditetapkan|pengundian|debat publik|debat kandidat|redaksi|reporter|wartawan|liputan|berita|press release)\b"
+    r"ditetapkan|tetapkan|menetapkan|nomor urut|pengundian|debat publik|debat kandidat|redaksi|reporter|"
+    r"wartawan|liputan|berita|press release|kpps|ppk|pps)\b"
 )
 
 
@@ -58,6 +60,7 @@ class _Reading:
     support: dict[tuple[str, int], list[Evidence]] = field(default_factory=dict)
     against: dict[tuple[str, int], list[Evidence]] = field(default_factory=dict)
     named: dict[tuple[str, int], str] = field(default_factory=dict)
+    where: dict[tuple[str, int], int] = field(default_factory=dict)  # a name's place in the normalised text
     pairs: dict[tuple[str, int], tuple[Contest, Pair, str]] = field(default_factory=dict)
     model: dict[tuple[str, int], float] = field(default_factory=dict)
     unpaired: tuple[str, float] | None = None
@@ -96,6 +99,7 @@ def _read(
     thresholds: Mapping[str, float],
     matcher: CandidateMatcher,
     local: Contest | None,
+    in_view: bool = False,
 ) -> _Reading:
     reading = _Reading(source)
     if author is not None and (local is None or author.contest is local):
@@ -107,11 +111,14 @@ def _read(
             Evidence(CAMPAIGN_ACCOUNT, {"account": author.matched, "pair": author.pair.number}),
         )
     found = matcher.campaign.find(text, local)
+    if any(m.partial for m in found) and not (in_view or electoral(text) or any(not m.partial for m in found)):
+        found = [m for m in found if not m.partial]  # "Bu Sari penjual sayur" is not Sari Wulandari
     for match in found:
         key = (match.contest.region, match.pair.number)
         if match.kind == NAME:
             reading.pairs.setdefault(key, (match.contest, match.pair, match.matched))
             reading.named.setdefault(key, match.matched)
+            reading.where.setdefault(key, match.position)
         else:
             reading.note(
                 reading.support,
@@ -121,22 +128,23 @@ def _read(
                 Evidence(match.kind, {"matched": match.matched, "pair": match.pair.number}),
             )
     contest = local or (found[0].contest if found else None) or (author.contest if author else None)
-    political = scores is not None and scores.get(POLITICAL, 0.0) >= thresholds.get(POLITICAL, 1.0)
     if contest is not None and text.strip():
-        _cues(reading, text, contest, political)
+        _cues(reading, text, contest, in_view)
     if scores:
         _model(reading, text, scores, thresholds)
     return reading
 
 
-def _cues(reading: _Reading, text: str, contest: Contest, political: bool) -> None:
+def _cues(reading: _Reading, text: str, contest: Contest, in_view: bool) -> None:
+    """`in_view`: the election is already in view around this text (a reply to campaign content)."""
     by_number = {p.number: p for p in contest.pairs}
+    in_view = in_view or electoral(text) or bool(reading.support or reading.named)
     for cue in number_cues(text):
         pair = by_number.get(cue.number)
         if pair is None:
             continue
-        if cue.weak and not (electoral(text) or political or reading.support or reading.named):
-            continue  # a bare "02" or ✌️ with nothing electoral around it
+        if cue.weak and not in_view:
+            continue  # a bare "02", a ✌️ or "nomor 1 di hati" with nothing electoral around it
         key = (contest.region, pair.number)
         if not cue.call:
             reading.pairs.setdefault(key, (contest, pair, cue.matched))
@@ -186,7 +194,7 @@ def _model(reading: _Reading, text: str, scores: Scores, thresholds: Mapping[str
     supported = set(reading.support)
     others = [k for k in reading.named if k not in supported and k not in reading.against]
     # a text favouring one pair attacks the others it names, when the model or its wording says so
-    if supported and others and (attack >= t_attack or _CONTRAST.search(text.lower()) or scorns(text)):
+    if supported and others and (attack >= t_attack or _CONTRAST.search(text.lower()) or polarity(text).negative):
         for key in others:
             reading.against.setdefault(key, []).append(
                 stance(ATTACK, attack, t_attack, key)
@@ -203,17 +211,32 @@ def _model(reading: _Reading, text: str, scores: Scores, thresholds: Mapping[str
                 (ENDORSEMENT, endorsement) if endorsement - t_endorse >= attack - t_attack else (ATTACK, attack)
             )
         return
-    if endorsement >= t_endorse and endorsement - t_endorse >= attack - t_attack and not supported:
+    if len(others) > 1 and not supported:
+        _wording(reading, text, others)  # the model cannot tell which of several named pairs it favours
+    elif endorsement >= t_endorse and endorsement - t_endorse >= attack - t_attack and not supported:
         first = min(others, key=lambda k: list(reading.named).index(k))
         reading.support.setdefault(first, []).append(stance(ENDORSEMENT, endorsement, t_endorse, first))
-    elif attack >= t_attack or scorns(text):
+    elif attack >= t_attack:
         for key in others:
-            evidence = (
-                stance(ATTACK, attack, t_attack, key)
-                if attack >= t_attack
-                else Evidence("stance", {"label": ATTACK, "wording": "scorn", "pair": key[1]})
-            )
-            reading.against.setdefault(key, []).append(evidence)
+            reading.against.setdefault(key, []).append(stance(ATTACK, attack, t_attack, key))
+    else:
+        _wording(reading, text, others)
+
+
+def _wording(reading: _Reading, text: str, others: list[tuple[str, int]]) -> None:
+    """Praise or mockery around a pair the model had no opinion on ("jujur nian, semoga menang",
+    "bosen, lima tahun cuma baliho 🙄"); with two pairs named, each takes the signal nearest to it."""
+    lexical = polarity(text)
+    folded = caps_fold(text).lower()
+    for key in others:
+        side = lexical.leaning if len(others) == 1 or key not in reading.where else lexical.near(reading.where[key])
+        if side is None and f"{reading.named[key].lower()} untuk " in folded:
+            side = SUPPORT  # "IRAMA untuk Rejang Hulu": a pair's name put forward for a place
+        if side is None:
+            continue
+        label = ENDORSEMENT if side == SUPPORT else ATTACK
+        evidence = Evidence("stance", {"label": label, "wording": lexical.words[:6], "pair": key[1]})
+        (reading.support if side == SUPPORT else reading.against).setdefault(key, []).append(evidence)
 
 
 def _adopt_pairs(reading: _Reading, donor: list[PairStance], thresholds: Mapping[str, float]) -> None:
@@ -258,7 +281,8 @@ def assess(
     if target is not None:
         author = candidates.campaign.author(target.author, event.platform)
         target_reading = _read("target", target.text, author, scores.get("target"), thresholds, candidates, local)
-    own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local)
+    in_view = target_reading is not None and bool(target_reading.pairs or electoral(target.text if target else ""))
+    own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local, in_view)
     target_stances = target_reading.stances() if target_reading else []
     if target_reading is not None and not target_stances and target_reading.pairs:
         # a target that names a pair without taking a side still tells a reply which pair it is about

@@ -135,7 +135,7 @@ def test_amen_number_one_in_my_heart_under_a_campaign_post() -> None:
     ("text", "number"),
     [
         ("pilih nomor tigo bae, dak usah ragu", 3),  # Bengkulu Malay
-        ("nomer loro wae lur", 2),  # Javanese
+        ("coblos nomer loro wae lur", 2),  # Javanese
         ("urang mah milih nomer hiji", 1),  # Sundanese
         ("coblos nomor ciek sajo", 1),  # Minang
         ("c0bl0s pa5lon 02 ya", 2),  # leetspeak
@@ -219,7 +219,7 @@ def test_every_bound_status_alerts(status: str) -> None:
 
 
 def test_attacking_one_pair_to_favour_another_yields_both_in_one_detection() -> None:
-    ev = make("post", text="Irama cuma omdo, mending coblos 1 saja")
+    ev = make("post", text="IRAMA cuma omdo, mending coblos 1 saja")
     found = neutrality(ev, text={**ATTACKING, "endorsement": 0.5})
     assert found is not None and found.attribution is not None
     assert (found.attribution.pair.number, found.attribution.stance) == (1, "support")
