@@ -31,10 +31,17 @@ def is_acronym(alias: str) -> bool:
     return alias.isupper() and " " not in alias.strip() and len(re.sub(r"\W", "", alias)) <= 8
 
 
+_TAG_BODY = re.compile(r"#(\w+)")
+_TAG_SPLIT = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
 def caps_fold(text: str) -> str:
+    """The original text with capitals kept, spaced or leeted capitals joined, hashtags split at their capitals
+    ("#RUMIJuara" → "RUMI Juara")."""
     text = unicodedata.normalize("NFKC", text)
     text = _SPACED_CAPS.sub(lambda m: re.sub(r"[ .]", "", m.group(0)), text)
-    return _CAPS_LEET.sub(lambda m: m.group(0).translate(_CAPS_TABLE), text)
+    text = _CAPS_LEET.sub(lambda m: m.group(0).translate(_CAPS_TABLE), text)
+    return _TAG_BODY.sub(lambda m: "#" + _TAG_SPLIT.sub(" ", m.group(1)), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +84,7 @@ class CampaignSources:
         self._names: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         self._acronyms: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         self._parts: list[tuple[Contest, Pair, re.Pattern[str]]] = []
+        self._titled: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         masked: list[str] = []
         acronyms: list[str] = []
         for contest in contests:
@@ -95,6 +103,9 @@ class CampaignSources:
                 if short:
                     pattern = r"(?<![\w])(" + "|".join(re.escape(a) for a in short) + r")(?![\w])"
                     self._acronyms.append((contest, pair, re.compile(pattern)))
+                    # "Rumi" in title case may be the pair or an ordinary word ("Desa kami..."): a partial mention
+                    titled = r"(?<![\w])(" + "|".join(re.escape(a.capitalize()) for a in short) + r")(?![\w])"
+                    self._titled.append((contest, pair, re.compile(titled)))
                 # one word of a person's name: "Rusdi lagi Rusdi lagi" is about Rusdi Marwan
                 parts = {w for name in pair.names for w in normalize(name).split() if len(w) >= 4}
                 parts = parts - {w for a in plain for w in normalize(a).split() if " " not in normalize(a)}
@@ -162,6 +173,11 @@ class CampaignSources:
             for hit in pattern.finditer(capitals):
                 # the place is in the folded original, close enough to the normalised text for "nearest"
                 found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start()))
+        for owner, pair, pattern in self._titled:
+            if contest is not None and owner is not contest:
+                continue
+            for hit in pattern.finditer(capitals):
+                found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start(), partial=True))
         return found
 
     def mask(self, text: str) -> str:

@@ -19,22 +19,27 @@ from dataclasses import dataclass
 
 NUMBER_WORDS: dict[str, int] = {
     # Indonesian, Malay of Bengkulu and Minang, Betawi, Javanese (ngoko and krama), Sundanese, English.
-    **dict.fromkeys(("satu", "atu", "ciek", "siji", "setunggal", "hiji", "one", "wahid"), 1),
-    **dict.fromkeys(("dua", "duo", "due", "loro", "kalih", "two"), 2),
-    **dict.fromkeys(("tiga", "tigo", "tige", "telu", "telo", "tilu", "three"), 3),
+    **dict.fromkeys(("satu", "atu", "ciek", "sikok", "siji", "setunggal", "hiji", "besik", "settong", "sada"), 1),
+    **dict.fromkeys(("seddi", "one", "wahid"), 1),
+    **dict.fromkeys(("dua", "duo", "due", "loro", "kalih", "dhuwa", "two"), 2),
+    **dict.fromkeys(("tiga", "tigo", "tige", "telu", "telo", "tilu", "tello", "tellu", "tolu", "talu", "three"), 3),
     **dict.fromkeys(("empat", "ampek", "empek", "papat", "sekawan", "opat", "four"), 4),
     **dict.fromkeys(("lima", "limo", "gangsal", "five"), 5),
 }
-HAND_SIGNS = {"☝": 1, "✌": 2, "🤟": 3}
+HAND_SIGNS = {"☝": 1, "👆": 1, "✌": 2, "🤟": 3}
 _HAND_TOKEN = "isyaratjari"  # stands in for a hand-sign emoji after folding; no real word looks like it
 _KEY_TOKEN = "tombolangka"  # stands in for a keycap emoji (3️⃣)
 _REMINDERS = frozenset({"lupa", "lali", "poho"})  # "jangan lupa nomor 2" is a call, not a call against
 
 # Nouns naming a place on the ballot: "paslon 2", "nomor urut 02", "no. 1".
-BALLOT_NOUNS = "nomor|nomer|nombor|nmr|no|nr|urut|paslon|paslonnya|pasangan|calon|kandidat|cawalkot|cabup|cagub|cawali"
+BALLOT_NOUNS = (
+    "nomor|nomer|nombor|nmr|nmer|nmor|no|nr|urut|paslon|paslonnya|pslon|psln|pasangan|calon|kandidat|cawalkot|"
+    "cabup|cagub|cawali"
+)
 # Verbs (and cheers before a number) that make a number a call to vote.
 CALL_VERBS = (
-    "coblos|coblosen|cobloslah|coblosin|nyoblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|pilihan|piliah|"
+    "coblos|coblosen|cobloslah|coblosin|coblosi|nyoblos|cblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|"
+    "pilihan|piliah|plih|mileh|"
     "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lali|poho|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
     "dukungan|vote|fix|fiks"
@@ -103,7 +108,7 @@ _POSITION = re.compile(
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u034f"), None)
 _KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
-_HANDS = re.compile("[☝✌🤟][\U0001f3fb-\U0001f3ff]?\ufe0f?")
+_HANDS = re.compile("[☝👆✌🤟][\U0001f3fb-\U0001f3ff]?\ufe0f?")
 _LEET = str.maketrans("013457@$", "oieastas")
 _LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])")
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")

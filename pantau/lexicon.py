@@ -20,10 +20,11 @@ POSITIVE = re.compile(
     r"mantab|mantul|keren|terbaik|idola|sehat selalu|gasken|gaskeun|gas|gaspol|di belakang|siap|jaya|juara|"
     r"sukses|amin|aamiin|amiin|aamin|insyaallah|masyaallah|semoga|setuju|sepakat|bener|benar|betul|masuk akal|"
     r"cocok|layak|pantas|top|josss|joss|jos|sip|oke|api|semangat|cinta|tepuk tangan|sempurna|doa kami|"
-    r"menyertai|peduli|merakyat|tegas|bijak|pro rakyat|luar biasa|idaman)\b"
+    r"menyertai|peduli|merakyat|tegas|bijak|pro rakyat|luar biasa|idaman|sae|apik|hade|alus|rancak|baguih|elok|"
+    r"pilihan tepat|visioner|cerdas|pemimpin sejati|panutan|teladan|berkah|barokah|kawal|menangkeun)\b"
 )
 NEGATIVE = re.compile(
-    r"\b(bosen|bosan|baliho|skip|asal jangan|asal bukan|belum siap|tidak siap|"
+    r"\b(bosen|bosan|cuma baliho|cuma pintar|skip|asal jangan|asal bukan|belum siap|tidak siap|"
     r"(?:jangan|jgn|ojo|ulah) (?:pilih|coblos|dukung|dipilih|mau|percaya|sampai)|"
     r"gak siap|ga siap|belajar dulu|jual agama|jualan agama|mangkrak|gagal|korupsi|koruptor|tersangka|"
     r"janji palsu|janji manis|cuma janji|tukang janji|omdo|omong doang|pencitraan|bohong|pembohong|masih lubang|"
@@ -31,7 +32,11 @@ NEGATIVE = re.compile(
     r"ke mano bae|padahal|mimpi|diskualifikasi|didiskualifikasi|habis riwayat|payah|parah|lemah|tidak becus|"
     r"gak becus|ga becus|dinasti|boneka|munafik|zalim|rakus|maling|curang|politik uang|belum punya pengalaman|"
     r"tanpa pengalaman|cuma modal|joget|ngibul|nipu|tipu|badut|jijik|muak|basi|tidak setuju|kotoran|"
-    r"tagih|malu|memalukan|bodoh|tolol|sampah|nol besar|cuma bisa|bisanya cuma)\b"
+    r"tagih|malu|memalukan|bodoh|tolol|sampah|nol besar|cuma bisa|bisanya cuma|ora becus|goblok|bego|ngapusi|"
+    r"pembual|tukang bual|omong besar|korup|nepotisme|antek|oligarki|cukong|titipan|gak jelas|ga jelas|"
+    r"nggak jelas|tidak jelas|gak layak|tidak layak|ga pantas|tidak pantas|kapok|nyesel|menyesal|kecewa|"
+    r"mengecewakan|lebay|norak|memuakkan|turunkan|penipu|licik|culas|arogan|sombong|angkuh|amburadul|"
+    r"gagal total|cuma modal|modal tampang|modal joget|pura pura|sok merakyat|sok suci)\b"
 )
 # Praise said with a laugh or a "but" is mockery.
 _SARCASM = re.compile(r"\b(tertawa|wkwk\w*|haha\w*|kali|katanya|padahal|tapi|tp)\b")

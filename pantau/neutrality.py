@@ -31,11 +31,13 @@ from pantau.rules import ASN_RULE, Detection, Evidence, threshold_for
 STANCE_LABEL = {SUPPORT: ENDORSEMENT, AGAINST: ATTACK}
 STRUCTURAL_SCORE = 1.0  # a campaign source or an explicit call is certain, whatever the model says
 _CONTRAST = re.compile(r"\b(mending|mendingan|daripada|drpd|ketimbang|dibanding|dibandingkan|bukan|jangan|jgn)\b")
+_PEOPLE = r"(?i:rakyat|semua|kita|warga|negeri|daerah|kabupaten|kota|provinsi)\b"
 _NEWS = re.compile(
     r"\b(ujar|ujarnya|katanya|ungkapnya|jelasnya|tuturnya|imbuhnya|dikutip|dilansir|dilaporkan|wib|pukul|"
     r"jadwal|digelar|menggelar|kpu|kpud|bawaslu|survei|hitung cepat|quick count|rekapitulasi|penetapan|"
     r"ditetapkan|tetapkan|menetapkan|nomor urut|pengundian|debat publik|debat kandidat|redaksi|reporter|"
-    r"wartawan|liputan|berita|press release|kpps|ppk|pps)\b"
+    r"wartawan|liputan|berita|press release|kpps|ppk|pps|temukan|menemukan|mengimbau|imbau|himbau|komisioner|"
+    r"ketua kpu|sidang|putusan|melaporkan|rilis|konferensi pers|menurut data)\b"
 )
 
 
@@ -227,11 +229,12 @@ def _wording(reading: _Reading, text: str, others: list[tuple[str, int]]) -> Non
     """Praise or mockery around a pair the model had no opinion on ("jujur nian, semoga menang",
     "bosen, lima tahun cuma baliho 🙄"); with two pairs named, each takes the signal nearest to it."""
     lexical = polarity(text)
-    folded = caps_fold(text).lower()
+    capitals = caps_fold(text)
     for key in others:
         side = lexical.leaning if len(others) == 1 or key not in reading.where else lexical.near(reading.where[key])
-        if side is None and f"{reading.named[key].lower()} untuk " in folded:
-            side = SUPPORT  # "IRAMA untuk Rejang Hulu": a pair's name put forward for a place
+        put_forward = rf"(?i:{re.escape(reading.named[key])})\s+(?i:untuk|buat|utk)\s+(?:[A-Z]|{_PEOPLE})"
+        if side is None and re.search(put_forward, capitals):
+            side = SUPPORT  # "IRAMA untuk Rejang Hulu": a pair's name put forward for a place or its people
         if side is None:
             continue
         label = ENDORSEMENT if side == SUPPORT else ATTACK
