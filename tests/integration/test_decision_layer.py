@@ -36,7 +36,13 @@ def pantau(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def like(event_id: str, account: str, target_id: str) -> dict[str, object]:
+# Names a pair with no campaign structure: only the model's stance (and so its threshold) can make it partisan.
+NAMED_ONLY = "Kang Hendra hadir di peresmian pasar Sukamaju"
+
+
+def like(
+    event_id: str, account: str, target_id: str, author: str = "@sukamaju_maju2", text: str = CAMPAIGN
+) -> dict[str, object]:
     return {
         "event_id": event_id,
         "platform": "x",
@@ -45,7 +51,7 @@ def like(event_id: str, account: str, target_id: str) -> dict[str, object]:
         "created_at": "2024-11-10T09:00:00+07:00",
         "region": "Kota Sukamaju",
         "text": "",
-        "target": {"id": target_id, "author": "@sukamaju_maju2", "text": CAMPAIGN},
+        "target": {"id": target_id, "author": author, "text": text},
     }
 
 
@@ -101,7 +107,9 @@ def test_pns_like_alerts_naming_pair_and_roster_entry_and_live_threshold_change(
         wait_for(lambda: stance_gauges(worker) == (1.0, 1.0), 5, "the new thresholds within 5 s")
         applied_after = time.monotonic() - started
         before = sum(worker.outcomes().values())
-        publish(stack.bootstrap, [encode(like(f"{run}pns-later", "7001", f"{run}other-post"))])
+        # a pair's campaign content alerts whatever the thresholds; a mere mention of the pair needs the model
+        later = like(f"{run}pns-later", "7001", f"{run}other-post", author="@warga_biasa", text=NAMED_ONLY)
+        publish(stack.bootstrap, [encode(later)])
         wait_for(lambda: sum(worker.outcomes().values()) - before >= 1, 60, "1 event")
         assert f"{run}pns-later" not in alerts_by_event(stack.redis.url, run)
         print(f"threshold change applied by the running worker after {applied_after:.2f}s")
