@@ -20,9 +20,10 @@ PLACEHOLDER = "paslon"
 # Folded keys this long are distinctive enough to find inside run-together text ("sukamajuhebat").
 _MIN_JOINED_KEY = 8
 _RAW_TAG = re.compile(r"#(\w+)")
+_RAW_HANDLE = re.compile(r"(?<![\w@])@[\w.]*\w")
 # Acronym aliases ("RUMI", "DESA") are ordinary words in lower case ("desa" is a village): they count only
 # written in capitals, however spaced ("R U M I") or leeted ("IR4M4").
-_SPACED_CAPS = re.compile(r"\b(?:[A-Z][ .]){2,}[A-Z]\b")
+_SPACED_CAPS = re.compile(r"\b(?:[A-Z][ .\-_*]){2,}[A-Z]\b")
 _CAPS_LEET = re.compile(r"(?<=[A-Z])[0134578@$]+(?=[A-Z]|\b)|\b[04@](?=[A-Z]{2})")
 _CAPS_TABLE = str.maketrans("0134578@$", "OIEASTBAS")
 
@@ -39,7 +40,7 @@ def caps_fold(text: str) -> str:
     """The original text with capitals kept, spaced or leeted capitals joined, hashtags split at their capitals
     ("#RUMIJuara" → "RUMI Juara")."""
     text = unicodedata.normalize("NFKC", text)
-    text = _SPACED_CAPS.sub(lambda m: re.sub(r"[ .]", "", m.group(0)), text)
+    text = _SPACED_CAPS.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
     text = _CAPS_LEET.sub(lambda m: m.group(0).translate(_CAPS_TABLE), text)
     return _TAG_BODY.sub(lambda m: "#" + _TAG_SPLIT.sub(" ", m.group(1)), text)
 
@@ -166,6 +167,10 @@ class CampaignSources:
             for hit in pattern.finditer(normalised):
                 if not any(s <= hit.start() < e for s, e in covered):
                     found.append(SourceMatch(owner, pair, NAME, hit.group(0), hit.start(), partial=True))
+        for handle in _RAW_HANDLE.findall(text):  # "mantap @rumi.official!" names the pair behind the account
+            account = self.author(handle)
+            if account is not None and (contest is None or account.contest is contest):
+                found.append(SourceMatch(account.contest, account.pair, NAME, handle, 0))
         capitals = caps_fold(text) if self._acronyms else ""
         for owner, pair, pattern in self._acronyms:
             if contest is not None and owner is not contest:

@@ -29,7 +29,7 @@ NUMBER_WORDS: dict[str, int] = {
 HAND_SIGNS = {"☝": 1, "👆": 1, "✌": 2, "🤟": 3}
 _HAND_TOKEN = "isyaratjari"  # stands in for a hand-sign emoji after folding; no real word looks like it
 _KEY_TOKEN = "tombolangka"  # stands in for a keycap emoji (3️⃣)
-_REMINDERS = frozenset({"lupa", "lali", "poho"})  # "jangan lupa nomor 2" is a call, not a call against
+_REMINDERS = frozenset({"lupa", "lupo", "lali", "poho", "hilap"})  # "jangan lupa nomor 2" is a call, not a call against
 
 # Nouns naming a place on the ballot: "paslon 2", "nomor urut 02", "no. 1".
 BALLOT_NOUNS = (
@@ -40,7 +40,7 @@ BALLOT_NOUNS = (
 CALL_VERBS = (
     "coblos|coblosen|cobloslah|coblosin|coblosi|nyoblos|cblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|"
     "pilihan|piliah|plih|mileh|"
-    "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lali|poho|"
+    "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lupo|lali|poho|hilap|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
     "dukungan|vote|fix|fiks"
 )
@@ -53,7 +53,8 @@ CHEER_AFTER = (
 )
 NEGATIONS = (
     "jangan|jgn|jng|ojo|ulah|entong|usah|tak usah|gak usah|ga usah|gausah|nggak usah|ndak usah|dilarang|haram|"
-    "tolak|tidak|tdk|ndak|nggak|gak|ga|moh|emoh|ogah|asal bukan|bukan|selain|kecuali|anti"
+    "tolak|tidak|tdk|ndak|nggak|gak|ga|kagak|kaga|idak|dak|jan|jaan|moh|emoh|ogah|asal bukan|bukan|selain|kecuali|"
+    "anti"
 )
 # A number after these is an address, a rank or a quantity, never a pair: "rumah nomor 2", "juara 1".
 NOT_ELECTORAL_BEFORE = (
@@ -80,7 +81,7 @@ POSITIONS = {
     "middle": "tengah|tengahe|tangah|tenga",
     "right": "kanan|tengen|katuhu|suok",
 }
-_POSITION_BEFORE = "paling|sebelah|yang|yg|sing|nu|nan|kang|pojok|ujung|sisi|bagian"
+_POSITION_BEFORE = "paling|sebelah|yang|yg|nyang|sing|nu|nan|kang|pojok|ujung|sisi|bagian"
 _DIGIT_NUMBER = r"0?[1-9](?!\d)"
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"

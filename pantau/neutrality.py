@@ -305,7 +305,10 @@ def assess(
     stances.sort(key=lambda s: (s.stance != SUPPORT, not s.structural, s.source != "text"))
     primary = stances[0]
     label = STANCE_LABEL[primary.stance]
-    if asn is None or not asn.bound or candidates.campaign.author(event.account.handle, event.platform):
+    own_account = candidates.campaign.author(event.account.handle, event.platform) or (
+        candidates.campaign.author(asn.handle, asn.platform) if asn is not None else None
+    )
+    if asn is None or not asn.bound or own_account is not None:
         return Verdict(None, label, stances)
     threshold = threshold_for(thresholds, ASN_RULE, label)
     score = primary.score if primary.score is not None and not primary.structural else STRUCTURAL_SCORE

@@ -6,7 +6,9 @@ from pantau.campaign import caps_fold
 from pantau.context import reply_side
 from pantau.cues import number_cues
 from pantau.lexicon import polarity
-from tests.unit.test_neutrality_cues import ATTACKING, ENDORSING, MATCHER, kinds, make, neutrality
+from pantau.rules import evaluate
+from tests.unit.fixtures import THRESHOLDS
+from tests.unit.test_neutrality_cues import ATTACKING, ENDORSING, MATCHER, kinds, make, neutrality, roster, scored
 
 
 @pytest.mark.parametrize(
@@ -96,3 +98,27 @@ def test_capitals_fold() -> None:
     assert match.pair.number == 1 and not match.partial
     [titled] = MATCHER.campaign.find("Rumi pokoknya")
     assert titled.partial
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Jan lupo, coblos nomor tigo yo", 3),  # Minang reminder
+        ("Ulah hilap, nomer hiji", 1),  # Sundanese reminder
+        ("Ojo lali nyoblos nomer loro", 2),  # Javanese reminder
+        ("Besok pilih nyang paling kanan di kertas suara", 3),  # Betawi
+        ("R-U-M-I pokoknya, semoga menang", 1),
+        ("Mantap @rumi.official, semoga menang!", 1),
+    ],
+)
+def test_regional_reminders_and_obfuscated_names(text: str, number: int) -> None:
+    found = neutrality(make("post", text=text))
+    assert found is not None and found.attribution is not None
+    assert (found.attribution.pair.number, found.attribution.stance) == (number, "support")
+
+
+def test_a_campaign_account_listed_in_the_roster_still_never_alerts() -> None:
+    ev = make("post", text="Ayo coblos nomor 1!", handle="")  # the event carries no handle, the roster does
+    official = roster("PNS", "@relawan_rumi")
+    decision = evaluate(ev, scored(ev), THRESHOLDS, asn=official, candidates=MATCHER)
+    assert not decision.detections and decision.campaign_stance == "endorsement"
