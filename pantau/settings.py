@@ -102,6 +102,8 @@ class Settings(BaseSettings):
     escalation_person_alerts: int = Field(default=3, ge=1)
     escalation_person_days: int = Field(default=30, ge=1)
     escalation_person_severity: str = "high"
+    escalation_claim_accounts: int = Field(default=5, ge=0, description="known hoax by N accounts in a region; 0 off")
+    escalation_claim_hours: int = Field(default=24, ge=1, description="... within this many hours")
     escalation_ttl_s: int = Field(default=400 * 86400, ge=3600)
     reporting_body: str = "Tim Patroli Medsos Diskominfo"
     escalator_metrics_port: int = Field(default=9465, ge=0, le=65535)

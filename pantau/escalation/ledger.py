@@ -23,17 +23,21 @@ from pantau.audit.chain import canonical
 from pantau.escalation.evidence import build_evidence
 from pantau.escalation.metrics import ALERT_TYPES, EscalationMetrics
 from pantau.escalation.policy import (
+    CLAIM_SPREAD,
     REPEAT_OFFENDER,
     STAFF_REQUEST,
     EscalationPolicy,
     alert_escalation_id,
+    claim_spread_due,
     counts_toward_person,
     immediate_reason,
+    known_claim_id,
     person_due,
     person_escalation_id,
 )
 from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
 from pantau.stores.audit import AuditItem, AuditLog
+from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
@@ -165,6 +169,18 @@ class Ledger:
             await self._escalate_alert(state, reason)
         elif counts_toward_person(state, self._policy):
             await self._count_for_person(state)
+        elif await self._claim_spread(state):
+            await self._escalate_alert(state, CLAIM_SPREAD)
+
+    async def _claim_spread(self, alert: dict[str, Any]) -> bool:
+        """A known hoax repeated by N accounts in the alert's region within the window (pantau.stores.claims
+        keeps each claim's hits)."""
+        claim_id = known_claim_id(alert)
+        if claim_id is None or self._policy.claim_accounts <= 0:
+            return False
+        at = datetime.fromisoformat(alert["event_time"]).timestamp()
+        earlier = await ClaimStore(self._client).hits_between(claim_id, at - self._policy.claim_window_hours * 3600, at)
+        return claim_spread_due(alert, earlier, self._policy)
 
     async def _on_triage(self, entry_id: str, fields: dict[str, str]) -> None:
         alert_id, action, by = fields["alert_id"], fields["action"], fields["by"]

@@ -19,13 +19,15 @@ CRITICAL_ALERT = "critical_alert"
 HOAX_REACH = "hoax_reach"
 REPEAT_OFFENDER = "repeat_offender"
 STAFF_REQUEST = "staff_request"
-REASONS = (CRITICAL_ALERT, HOAX_REACH, REPEAT_OFFENDER, STAFF_REQUEST)
+CLAIM_SPREAD = "claim_spread"
+REASONS = (CRITICAL_ALERT, HOAX_REACH, REPEAT_OFFENDER, STAFF_REQUEST, CLAIM_SPREAD)
 
 REASON_TEXT_ID = {
     CRITICAL_ALERT: "Peringatan berstatus kritis",
     HOAX_REACH: "Hoaks dengan jangkauan luas",
     REPEAT_OFFENDER: "Pelanggaran berulang oleh ASN yang sama",
     STAFF_REQUEST: "Dikonfirmasi dan diteruskan oleh petugas pemantau",
+    CLAIM_SPREAD: "Hoaks yang sudah dicek diulang banyak akun di satu wilayah",
 }
 
 
@@ -56,6 +58,8 @@ class EscalationPolicy:
     person_min_alerts: int = 3
     person_window_days: int = 30
     person_min_severity: str = "high"
+    claim_accounts: int = 5  # a known hoax repeated by this many accounts in one region ... (0: off)
+    claim_window_hours: int = 24  # ... within this many hours
 
     def __post_init__(self) -> None:
         if self.person_min_severity not in SEVERITIES:
@@ -106,3 +110,25 @@ def person_escalation_id(nip_hash: str, alert_ids: Iterable[str]) -> str:
     """The same person and the same alerts give the same id, so re-evaluation after a crash adds nothing."""
     basis = "\x1f".join(("person", nip_hash, *sorted(set(alert_ids))))
     return "esc-" + hashlib.sha256(basis.encode()).hexdigest()[:24]
+
+
+def known_claim_id(alert: Mapping[str, Any]) -> str | None:
+    """The fact-checked claim a hoax alert repeats (asserted, not asked about), if any."""
+    if alert.get("type") != "hoax":
+        return None
+    for item in alert.get("evidence") or []:
+        if item.get("kind") == "claim" and item.get("framing") != "question":
+            return str(item.get("claim_id"))
+    return None
+
+
+def claim_spread_due(alert: Mapping[str, Any], earlier: Iterable[Mapping[str, Any]], policy: EscalationPolicy) -> bool:
+    """This alert's account is the one that makes `claim_accounts` distinct accounts repeating the same known
+    hoax in the alert's region within the window (`earlier`: the claim's hits up to this alert). Exactly one
+    alert crosses the line, so the claim's spread in a region is escalated once per window."""
+    if policy.claim_accounts <= 0 or known_claim_id(alert) is None:
+        return False
+    region = alert.get("region")
+    me = (alert.get("platform"), (alert.get("account") or {}).get("handle") or (alert.get("account") or {}).get("id"))
+    others = {(h.get("platform"), h.get("handle")) for h in earlier if h.get("region") == region} - {me}
+    return len(others) + 1 == policy.claim_accounts

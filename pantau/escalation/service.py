@@ -48,6 +48,8 @@ def policy_from(settings: Settings) -> EscalationPolicy:
             person_min_alerts=settings.escalation_person_alerts,
             person_window_days=settings.escalation_person_days,
             person_min_severity=settings.escalation_person_severity,
+            claim_accounts=settings.escalation_claim_accounts,
+            claim_window_hours=settings.escalation_claim_hours,
         )
     except ValueError as exc:
         raise ConfigError(f"escalation policy: {exc}") from exc

@@ -101,6 +101,11 @@ class ClaimStore:
                 pipe.expire(key, REFERENCE_TTL_S)
             await pipe.execute()
 
+    async def hits_between(self, claim_id: str, start_s: float, end_s: float) -> list[dict[str, Any]]:
+        """The posts that repeated the claim with event times in [start_s, end_s)."""
+        members = await self._client.zrangebyscore(hits_key(claim_id), start_s * 1000, f"({end_s * 1000}")
+        return [json.loads(m) for m in members]
+
     async def hits(self, claim_id: str, limit: int = 500) -> list[dict[str, Any]]:
         """The posts that repeated the claim, newest first."""
         members = await self._client.zrevrange(hits_key(claim_id), 0, limit - 1)

@@ -222,3 +222,25 @@ def test_claim_hits_rows_from_a_written_alert() -> None:
     ((cid, at, row),) = claim_hits(alert)
     assert cid == KPU.id and row["reach"] == 900 and row["region"] == "Kota Uji" and at > 1.7e9
     assert claim_hits({**alert, "type": "hate_sara"}) == []
+
+
+def test_claim_spread_escalates_once_when_the_nth_account_in_a_region_repeats_it() -> None:
+    from pantau.escalation.policy import EscalationPolicy, claim_spread_due
+
+    policy = EscalationPolicy(claim_accounts=3, claim_window_hours=24)
+    evidence = [{"kind": "claim", "claim_id": KPU.id, "framing": "assert"}]
+
+    def alert(handle: str, region: str = "Kota Uji") -> dict[str, object]:
+        return {"type": "hoax", "platform": "x", "account": {"handle": handle}, "region": region, "evidence": evidence}
+
+    def hit(handle: str, region: str = "Kota Uji") -> dict[str, object]:
+        return {"platform": "x", "handle": handle, "region": region}
+
+    assert not claim_spread_due(alert("@c"), [hit("@a")], policy)
+    assert not claim_spread_due(alert("@c"), [hit("@a"), hit("@b", "Kota Lain")], policy)  # other region
+    assert claim_spread_due(alert("@c"), [hit("@a"), hit("@b"), hit("@a")], policy)  # the third account
+    assert not claim_spread_due(alert("@d"), [hit("@a"), hit("@b"), hit("@c")], policy)  # already escalated
+    assert not claim_spread_due(alert("@b"), [hit("@a"), hit("@b")], policy)  # the same account again
+    question = {**alert("@c"), "evidence": [{**evidence[0], "framing": "question"}]}
+    assert not claim_spread_due(question, [hit("@a"), hit("@b")], policy)
+    assert not claim_spread_due(alert("@c"), [hit("@a"), hit("@b")], EscalationPolicy(claim_accounts=0))
