@@ -52,6 +52,8 @@ def _incident(alert: Mapping[str, Any]) -> dict[str, Any]:
         "occurrences": alert.get("occurrences", 1),
         "source": alert.get("source"),
         "triage": alert.get("triage") or {"status": "new"},
+        # the fact-checked claim a hoax repeats: which falsehood, and who debunked it
+        "claim": next((e for e in alert.get("evidence") or [] if e.get("kind") == "claim"), None),
     }
 
 
@@ -205,6 +207,14 @@ def render_id(evidence: Mapping[str, Any]) -> str:
             f"- Skor model {incident.get('model_version')}: {explanation.get('label')} = {explanation.get('score')}"
             f" (ambang {explanation.get('threshold')})",
             f"- Bagian teks yang menyebut calon: {explanation.get('candidate_span') or '-'}",
+        ]
+        claim = incident.get("claim")
+        if claim:
+            lines.append(
+                f"- Mengulang hoaks yang sudah dicek: «{claim.get('title')}» — {claim.get('publisher') or '-'}"
+                f", {claim.get('date') or '-'}: {claim.get('url') or '-'} (kemiripan {claim.get('similarity')})"
+            )
+        lines += [
             f"- Status tinjauan petugas: {TRIAGE_ID.get(str(triage.get('status')), triage.get('status'))}",
             f"- Jejak data: {_source(incident.get('source'))}",
         ]

@@ -244,3 +244,22 @@ def test_claim_spread_escalates_once_when_the_nth_account_in_a_region_repeats_it
     question = {**alert("@c"), "evidence": [{**evidence[0], "framing": "question"}]}
     assert not claim_spread_due(question, [hit("@a"), hit("@b")], policy)
     assert not claim_spread_due(alert("@c"), [hit("@a"), hit("@b")], EscalationPolicy(claim_accounts=0))
+
+
+def test_escalation_evidence_names_the_claim_and_its_fact_check() -> None:
+    from pantau.escalation.evidence import build_evidence, render_id
+
+    alert = {
+        "alert_id": "hoax-1", "type": "hoax", "severity": "high", "action": "post", "platform": "x",
+        "account": {"id": "1", "handle": "@a"}, "region": "Kota Uji", "excerpt": "server KPU diretas",
+        "event_time": "2024-11-20T08:15:00+07:00", "explanation": {"label": "claim", "score": 0.9},
+        "evidence": [{"kind": "claim", "claim_id": KPU.id, "title": KPU.title, "url": KPU.url,
+                      "publisher": KPU.publisher, "date": KPU.date, "similarity": 0.93}],
+    }  # fmt: skip
+    package = build_evidence(
+        escalation_id="esc-1", reason="claim_spread", created_at="now", alerts=[alert], reporting_body="Tim"
+    )
+    assert package["incidents"][0]["claim"]["url"] == KPU.url
+    text = render_id(package)
+    assert KPU.title in text and KPU.url in text and "TurnBackHoax" in text
+    assert "diulang banyak akun" in text
