@@ -20,6 +20,13 @@ PLACEHOLDER = "paslon"
 # Folded keys this long are distinctive enough to find inside run-together text ("sukamajuhebat").
 _MIN_JOINED_KEY = 8
 _RAW_TAG = re.compile(r"#(\w+)")
+# Words that make an account named after a pair a campaign account; and those that make it a critic or a news
+# account instead.
+_CAMPAIGN_WORDS_TEXT = """relawan official resmi timses pendukung sahabat laskar barisan fans lovers squad pemenangan
+    menang posko milenial bersatu juara emak santri kawan sobat"""
+_CRITIC_WORDS_TEXT = "anti tolak bukan kritik watch pantau cekfakta fakta hoax hoaks berita info news media kabar"
+_CAMPAIGN_WORDS = frozenset(_CAMPAIGN_WORDS_TEXT.split())
+_CRITIC_WORDS = frozenset(_CRITIC_WORDS_TEXT.split())
 _RAW_HANDLE = re.compile(r"(?<![\w@])@[\w.]*\w")
 # Acronym aliases ("RUMI", "DESA") are ordinary words in lower case ("desa" is a village): they count only
 # written in capitals, however spaced ("R U M I") or leeted ("IR4M4").
@@ -86,6 +93,7 @@ class CampaignSources:
         self._acronyms: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         self._parts: list[tuple[Contest, Pair, re.Pattern[str]]] = []
         self._titled: list[tuple[Contest, Pair, re.Pattern[str]]] = []
+        self._handle_keys: list[tuple[Contest, Pair, tuple[str, ...], tuple[str, ...]]] = []
         masked: list[str] = []
         acronyms: list[str] = []
         for contest in contests:
@@ -113,6 +121,9 @@ class CampaignSources:
                 if parts:
                     pattern = r"(?<![\w])(" + "|".join(sorted(map(re.escape, parts))) + r")(?![\w])"
                     self._parts.append((contest, pair, re.compile(pattern)))
+                full = tuple(k for k in (_key(n) for n in pair.names) if len(k) >= 8)
+                named = tuple({_key(a) for a in pair.name_aliases if len(_key(a)) >= 4} | set(parts))
+                self._handle_keys.append((contest, pair, full, named))
                 masked += [*plain, *pair.campaign_hashtags, *pair.slogans]
                 acronyms += short
                 masked += [handle for _platform, handle in pair.campaign_handles]
@@ -137,6 +148,21 @@ class CampaignSources:
         same = [e for e in entries if e[0] in (None, platform)] or entries
         _platform, contest, pair = same[0]
         return SourceMatch(contest, pair, CAMPAIGN_ACCOUNT, handle)
+
+    def inferred_author(self, handle: str | None) -> SourceMatch | None:
+        """An undeclared account that is plainly a pair's: a candidate's own name ("@rusdimarwan"), or the pair's
+        name with a campaign word ("@relawan.rumi", "@rumi_lovers"), never a critic's or a news account."""
+        if not handle:
+            return None
+        tokens = [t for t in re.split(r"[^a-z]+", handle.casefold()) if t]
+        joined = "".join(tokens)
+        if not joined or any(t.startswith(word) for t in tokens for word in _CRITIC_WORDS):
+            return None
+        campaign_word = any(word in joined for word in _CAMPAIGN_WORDS)
+        for contest, pair, full, short in self._handle_keys:
+            if any(name in joined for name in full) or (campaign_word and any(k in joined for k in short)):
+                return SourceMatch(contest, pair, CAMPAIGN_ACCOUNT, handle, partial=True)
+        return None
 
     def find(self, text: str, contest: Contest | None = None) -> list[SourceMatch]:
         """Every hashtag, slogan and name of a pair in the text (of `contest` only, where one is given)."""

@@ -105,13 +105,10 @@ def _read(
 ) -> _Reading:
     reading = _Reading(source)
     if author is not None and (local is None or author.contest is local):
-        reading.note(
-            reading.support,
-            author.contest,
-            author.pair,
-            author.matched,
-            Evidence(CAMPAIGN_ACCOUNT, {"account": author.matched, "pair": author.pair.number}),
-        )
+        detail = {"account": author.matched, "pair": author.pair.number}
+        if author.partial:
+            detail["declared"] = False  # recognised from the account's name, not listed in the candidates file
+        reading.note(reading.support, author.contest, author.pair, author.matched, Evidence(CAMPAIGN_ACCOUNT, detail))
     found = matcher.campaign.find(text, local)
     if any(m.partial for m in found) and not (in_view or electoral(text) or any(not m.partial for m in found)):
         found = [m for m in found if not m.partial]  # "Bu Sari penjual sayur" is not Sari Wulandari
@@ -282,7 +279,9 @@ def assess(
     target = event.target
     target_reading = None
     if target is not None:
-        author = candidates.campaign.author(target.author, event.platform)
+        author = candidates.campaign.author(target.author, event.platform) or candidates.campaign.inferred_author(
+            target.author
+        )
         target_reading = _read("target", target.text, author, scores.get("target"), thresholds, candidates, local)
     in_view = target_reading is not None and bool(target_reading.pairs or electoral(target.text if target else ""))
     own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local, in_view)

@@ -122,3 +122,17 @@ def test_a_campaign_account_listed_in_the_roster_still_never_alerts() -> None:
     official = roster("PNS", "@relawan_rumi")
     decision = evaluate(ev, scored(ev), THRESHOLDS, asn=official, candidates=MATCHER)
     assert not decision.detections and decision.campaign_stance == "endorsement"
+
+
+@pytest.mark.parametrize(
+    ("author", "number"),
+    [("@relawan.tono", 3), ("@rumi_lovers", 1), ("@rudihartono", 1), ("@anti_rumi", None), ("@info.tono", None)],
+)
+def test_undeclared_accounts_named_after_a_pair(author: str, number: int | None) -> None:
+    found = neutrality(make("like", target="Jalan sehat bareng warga Minggu pagi", author=author))
+    if number is None:
+        assert found is None
+        return
+    assert found is not None and found.attribution is not None and found.attribution.pair.number == number
+    [account] = [e for e in found.evidence if e.kind == "campaign_account"]
+    assert account.detail["declared"] is False
