@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from pantau.alerts import Provenance, build_alert
-from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, ClaimMatch
+from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, ClaimMatch
 from pantau.claims.step import claim_hits, match_events
 from pantau.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
 from pantau.errors import InvalidEvent
@@ -184,12 +184,14 @@ class BatchProcessor:
         index = self._reference.claims
         if index is None or not len(index) or not scored:
             return []
-        floor = self._reference.thresholds.get(CLAIM_SEMANTIC, CLAIM_DEFAULTS[CLAIM_SEMANTIC])
+        lexical, semantic = (
+            self._reference.thresholds.get(n, CLAIM_DEFAULTS[n]) for n in (CLAIM_SIMILARITY, CLAIM_SEMANTIC)
+        )
         events = [item.event for item, _ in scored]
         loop = asyncio.get_running_loop()
         try:
             matches: list[dict[str, ClaimMatch]] = await loop.run_in_executor(
-                self._executor, match_events, index, events, floor
+                self._executor, match_events, index, events, lexical, semantic
             )
         except Exception:
             log.exception("claim matching failed on a batch of %d events", len(events))

@@ -138,10 +138,11 @@ class ClaimIndex:
         top = np.argpartition(-score, k - 1)[:k]
         return [int(i) for i in top[np.argsort(-score[top])] if score[i] >= PREFILTER]
 
-    def match(self, text: str, semantic_floor: float = 1.01) -> ClaimMatch | None:
-        """The claim this text repeats best (lexically, or by meaning when an embedder is configured and the
-        cosine similarity passes `semantic_floor`), or None. A debunk or negation of the claim comes back
-        with `framing` "debunk" or "negated", which the rules do not alert on."""
+    def match(self, text: str, *, lexical_floor: float = 0.7, semantic_floor: float = 1.01) -> ClaimMatch | None:
+        """The claim this text repeats best, or None: lexically when that reaches `lexical_floor`, else by
+        meaning when an embedder is configured and the cosine similarity reaches `semantic_floor`, else the
+        best lexical candidate (below threshold: for the record). A debunk or negation of the claim comes
+        back with `framing` "debunk" or "negated", which the rules do not alert on."""
         norm = match_text(mark_labels(text))
         if len(norm) < MIN_POST_CHARS or not self.claims:
             return None
@@ -156,9 +157,8 @@ class ClaimIndex:
             if best is None or _rank(scored) > _rank(best[0]):
                 best = (scored, i)
         found = self._lexical(text, norm, best) if best else None
-        semantic = self._semantic(text, norm, fingerprint, semantic_floor)
-        if semantic is not None and (found is None or semantic.similarity > found.similarity):
-            found = semantic
+        if found is None or found.similarity < lexical_floor:  # meaning is the slow path: only when needed
+            found = self._semantic(text, norm, fingerprint, semantic_floor) or found
         return replace(found, content_fp=fingerprint) if found else None
 
     def _lexical(self, text: str, norm: str, best: tuple[LexicalScore, int]) -> ClaimMatch:

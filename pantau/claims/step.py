@@ -23,13 +23,15 @@ def claim_texts(event: Event) -> dict[str, str]:
     return texts
 
 
-def match_events(index: ClaimIndex, events: Sequence[Event], semantic_floor: float) -> list[dict[str, ClaimMatch]]:
+def match_events(
+    index: ClaimIndex, events: Sequence[Event], lexical_floor: float, semantic_floor: float
+) -> list[dict[str, ClaimMatch]]:
     """Per event, the best claim match of each of its texts (sources without one are left out)."""
     out = []
     for event in events:
         found = {}
         for source, text in claim_texts(event).items():
-            match = index.match(text, semantic_floor=semantic_floor)
+            match = index.match(text, lexical_floor=lexical_floor, semantic_floor=semantic_floor)
             if match is not None:
                 found[source] = match
         out.append(found)

