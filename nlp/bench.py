@@ -44,3 +44,29 @@ def run_benchmark(
             f"batch {batch_size:3d}: {len(corpus) / elapsed:8.1f} sequences/s "
             f"({elapsed / len(corpus) * 1000:.2f} ms each, {classifier.version}{', int8' if quantize else ''})"
         )
+
+
+def run_cascade_benchmark(
+    model_dir: Path, teacher_dir: Path, thresholds: dict[str, float], *, texts: int = 512, band: float = 0.1
+) -> Iterator[str]:
+    """Student alone, teacher alone and the cascade at batch 64 on the same texts."""
+    from nlp.cascade import Cascade, CascadePolicy
+
+    corpus = sample_texts(texts)
+    student, teacher = Classifier(model_dir, batch_size=64), Classifier(teacher_dir, batch_size=64)
+    escalated: list[int] = []
+
+    class Count:
+        def cascade(self, scored: int, n: int, skipped: int, seconds: float) -> None:
+            escalated.append(n)
+
+    cascade = Cascade(student, teacher, lambda: thresholds, CascadePolicy(band=band), observer=Count())
+    for name, scorer in (("student", student), ("teacher", teacher), ("cascade", cascade)):
+        scorer.predict(corpus[:64])  # warm-up
+        escalated.clear()
+        started = time.perf_counter()
+        for start in range(0, len(corpus), 64):
+            scorer.predict(corpus[start : start + 64])
+        elapsed = time.perf_counter() - started
+        share = f", {sum(escalated) / len(corpus):.0%} escalated" if name == "cascade" else ""
+        yield f"{name:8s} batch 64: {len(corpus) / elapsed:8.1f} sequences/s{share}"

@@ -11,6 +11,7 @@ import os
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from nlp.normalize import normalize
 from pantau.errors import InferenceError, ModelError
@@ -34,6 +35,17 @@ def model_version(model_dir: Path, declared: str | None) -> str:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     return f"{model_dir.name}-{digest.hexdigest()[:12]}"
+
+
+def _load_model(model_dir: Path, auto: Any) -> Any:
+    """A mean-pooled encoder (teacher, student) or any Hugging Face sequence classifier."""
+    from transformers import AutoConfig
+
+    from nlp.pooled import MeanPoolClassifier, is_mean_pooled
+
+    if is_mean_pooled(AutoConfig.from_pretrained(model_dir, local_files_only=True)):
+        return MeanPoolClassifier.from_pretrained(model_dir, local_files_only=True)
+    return auto.from_pretrained(model_dir, local_files_only=True)
 
 
 class Classifier:
@@ -65,7 +77,7 @@ class Classifier:
             torch.set_num_threads(torch_threads)
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-            self._model = AutoModelForSequenceClassification.from_pretrained(model_dir, local_files_only=True)
+            self._model = _load_model(model_dir, AutoModelForSequenceClassification)
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load the model at {model_dir}: {exc}") from exc
         config = self._model.config

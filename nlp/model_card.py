@@ -12,7 +12,15 @@ from nlp.evaluate import render_markdown
 TEMPLATE = Path(__file__).with_name("MODEL_CARD.template.md")
 
 
+EVAL_START, EVAL_END = "<!-- eval:start -->", "<!-- eval:end -->"
+
+
 def write_model_card(model_dir: Path) -> Path:
+    """A hand-written card keeps its text and gets the evaluation between its markers rewritten from eval.json;
+    a card without markers is written from the scratch model's template."""
+    path = model_dir / "MODEL_CARD.md"
+    if path.is_file() and EVAL_START in path.read_text():
+        return _refresh_evaluation(path, json.loads((model_dir / "eval.json").read_text()))
     training: dict[str, Any] = json.loads((model_dir / "training.json").read_text())
     report: dict[str, Any] = json.loads((model_dir / "eval.json").read_text())
     config: dict[str, Any] = json.loads((model_dir / "config.json").read_text())
@@ -51,3 +59,13 @@ def _product(shape: list[int]) -> int:
     for size in shape:
         result *= size
     return result
+
+
+def _refresh_evaluation(path: Path, report: dict[str, Any]) -> Path:
+    from nlp.crosseval import render
+
+    text = path.read_text()
+    head, rest = text.split(EVAL_START, 1)
+    _, tail = rest.split(EVAL_END, 1)
+    path.write_text(f"{head}{EVAL_START}\n{render(report)}\n{EVAL_END}{tail}")
+    return path

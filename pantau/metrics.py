@@ -135,9 +135,30 @@ class WorkerMetrics:
             registry=registry,
         )
         self.model = Info("pantau_model", "The classifier in use.", registry=registry)
+        self.cascade_texts = Counter(
+            "pantau_cascade_texts_total",
+            "Texts the student scored, by what the cascade did next: kept (student's scores), escalated "
+            "(re-scored by the teacher), skipped (doubtful but over the per-batch cap).",
+            ["outcome"],
+            registry=registry,
+        )
+        self.cascade_seconds = Histogram(
+            "pantau_cascade_teacher_seconds",
+            "Teacher time per micro-batch that escalated texts.",
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
         for outcome in OUTCOMES:
             self.events.labels(outcome)
         for reason in (*REASONS, *PROCESSING_REASONS):
             self.events_rejected.labels(reason)
         # Children looked up once: labels() per observation cost ~10% of the event loop's time.
         self.score_by_label = {label: self.scores.labels(label) for label in LABELS}
+
+    def cascade(self, scored: int, escalated: int, skipped: int, seconds: float) -> None:
+        """The cascade's observer (nlp/cascade.py): the share escalated and the teacher's latency."""
+        self.cascade_texts.labels("kept").inc(scored - escalated - skipped)
+        self.cascade_texts.labels("escalated").inc(escalated)
+        self.cascade_texts.labels("skipped").inc(skipped)
+        if escalated:
+            self.cascade_seconds.observe(seconds)

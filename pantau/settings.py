@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     max_length: int = Field(default=128, ge=8, le=512)
     inference_batch_size: int = Field(default=32, ge=1)
     quantize: bool = Field(default=False, description="int8 dynamic quantisation of Linear layers (CPU)")
+    # The cascade: with a teacher (`pantau model train-teacher`), texts whose score for some label is within
+    # `cascade_band` of its threshold are re-scored by it, at most `cascade_max_per_batch` a micro-batch.
+    teacher_dir: Path | None = None
+    cascade_band: float = Field(default=0.1, ge=0.0, le=0.5)
+    cascade_max_per_batch: int = Field(default=64, ge=1)
 
     batch_size: int = Field(default=64, ge=1, description="events per take() micro-batch")
     batch_within_s: float = Field(default=0.1, gt=0)

@@ -32,6 +32,18 @@ def serve_metrics(registry: CollectorRegistry, host: str, port: int) -> int:
     return bound
 
 
+def with_teacher(student: Any, settings: Settings, thresholds: Any, metrics: WorkerMetrics) -> Any:
+    """The student in front of the teacher (nlp/cascade.py): the teacher re-scores the doubtful texts."""
+    from nlp.cascade import Cascade, CascadePolicy
+    from nlp.engine import Classifier
+
+    assert settings.teacher_dir is not None
+    teacher = Classifier(settings.teacher_dir, device=settings.device, batch_size=settings.inference_batch_size)
+    policy = CascadePolicy(band=settings.cascade_band, max_per_batch=settings.cascade_max_per_batch)
+    log.info("cascade: teacher %s re-scores texts within %.2f of a threshold", teacher.version, policy.band)
+    return Cascade(student, teacher, thresholds, policy, observer=metrics)
+
+
 def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     """Run one worker until SIGINT/SIGTERM. Blocks."""
     import faust
@@ -64,6 +76,8 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
     reference = ReferenceCache(defaults={**CLAIM_DEFAULTS, **settings.thresholds})
     reference.claims_embedder = load_embedder(settings.claims_embedder)
+    if settings.teacher_dir is not None:
+        classifier = with_teacher(classifier, settings, lambda: reference.thresholds, metrics)
     port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
     print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
 

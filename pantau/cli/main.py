@@ -11,6 +11,7 @@ from pantau.cli.audit import audit
 from pantau.cli.bench import bench
 from pantau.cli.claims import claims
 from pantau.cli.dev import dev
+from pantau.cli.encoder import import_encoder_command  # noqa: F401 - registers its commands on `model`
 from pantau.cli.escalation import escalations, escalator, receiver, triage
 from pantau.cli.eval import eval_
 from pantau.cli.feed import feedback, tail

@@ -162,18 +162,29 @@ def train(
     default=None,
     help="Also write the full report as JSON.",
 )
-@click.option("--quantize", is_flag=True, help="Evaluate the int8 dynamically quantised model.")
+@click.option(
+    "--previous",
+    "previous_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The previous model to compare with (default: nlp/previous_model when present).",
+)
 @click.option(
     "--update-card", is_flag=True, help="Record the report as eval.json and rewrite MODEL_CARD.md in the model dir."
 )
-def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: bool, update_card: bool) -> None:
-    """Per-label metrics of the model in force vs a TF-IDF + LR baseline on the held-out test split."""
+def evaluate_command(
+    data_dir: Path | None, json_out: Path | None, previous_dir: Path | None, update_card: bool
+) -> None:
+    """Baseline, previous model, student, cascade and teacher side by side, in-domain and cross-source."""
     from nlp.data import DEFAULT_DATA_DIR
-    from nlp.evaluate import evaluate, render_markdown, write_report
+    from nlp.evaluate import write_report
+    from nlp.model_eval import run_evaluation
 
     settings = load_settings()
-    report = evaluate(settings.model_dir, settings.thresholds, data_dir or DEFAULT_DATA_DIR, quantize=quantize)
-    click.echo(render_markdown(report))
+    report = run_evaluation(settings, data_dir or DEFAULT_DATA_DIR, previous_dir)
+    from nlp.crosseval import render
+
+    click.echo(render(report))
     if json_out:
         write_report(report, json_out)
     if update_card:
@@ -186,13 +197,24 @@ def evaluate_command(data_dir: Path | None, json_out: Path | None, quantize: boo
 @model.command()
 @click.option("--texts", type=int, default=512, show_default=True, help="How many sample texts to score.")
 @click.option("--quantize", is_flag=True)
-def bench(texts: int, quantize: bool) -> None:
+@click.option(
+    "--teacher",
+    "teacher_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Also measure this teacher alone and the cascade (student, teacher for the doubtful) at batch 64.",
+)
+def bench(texts: int, quantize: bool, teacher_dir: Path | None) -> None:
     """Sequences per second of the model in force at batch sizes 1, 8, 32, 64."""
-    from nlp.bench import run_benchmark
+    from nlp.bench import run_benchmark, run_cascade_benchmark
 
     settings = load_settings()
     for line in run_benchmark(settings.model_dir, texts=texts, quantize=quantize, threads=settings.torch_threads):
         click.echo(line)
+    if teacher_dir:
+        thresholds = dict(settings.thresholds)
+        for line in run_cascade_benchmark(settings.model_dir, teacher_dir, thresholds, band=settings.cascade_band):
+            click.echo(line)
 
 
 @model.command(name="thresholds")

