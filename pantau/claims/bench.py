@@ -118,7 +118,7 @@ def figures(
     variants_ = [o for o in outcomes if o.item.kind in KINDS]
     by_kind = {k: _share([o for o in outcomes if o.item.kind == k], correct) for k in (*KINDS, RETOLD)}
     hits = [o for o in outcomes if flagged(o)]
-    good = sum(1 for o in hits if o.item.kind in KINDS and correct(o))
+    good = sum(1 for o in hits if o.item.kind in (*KINDS, RETOLD) and correct(o))
     times = sorted(o.seconds * 1000 for o in outcomes)
     return Figures(
         claims=len(index),

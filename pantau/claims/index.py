@@ -163,6 +163,14 @@ class ClaimIndex:
 
     def _lexical(self, text: str, norm: str, best: tuple[LexicalScore, int]) -> ClaimMatch:
         scored, i = best
+        # whole words: a span starting inside "klarifikasi" must not hide the cue word it cut
+        first, last = scored.start, scored.end
+        while first < len(norm) and norm[first] == " ":
+            first += 1
+        while last > first and norm[last - 1] == " ":
+            last -= 1
+        end = norm.find(" ", last)
+        scored = replace(scored, start=norm.rfind(" ", 0, first) + 1, end=len(norm) if end < 0 else end)
         span = norm[scored.start : scored.end].strip()
         return ClaimMatch(
             claim=self.claims[i],

@@ -125,6 +125,7 @@ def test_negated_claim_is_no_match() -> None:
         "TIDAK BENAR bahwa server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
         "[SALAH] Server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
         "Hoaks: server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
+        "Klarifikasi: server KPU diretas hacker China, hasil pemilu diubah untuk memenangkan paslon 02",
         "Cek fakta. Beredar unggahan yang menyebut server KPU diretas hacker China, hasil pemilu diubah untuk "
         "memenangkan paslon 02. Faktanya, KPU memastikan sistemnya aman; narasi itu disinformasi.",
     ],
