@@ -30,12 +30,20 @@ _AGREEING_WORDS = """setuju sepakat betul bener benar bnr bener2 iya iyaa iyes y
     bagus cakep sepakat dong deh lah nih sih ya yaa yah kok kan nah ini itu tuh dia yg yang aja saja kak kakak
     bang abang bu ibu pak bapak mas mbak teh akang uda uni bro sis gan min om tante cuy guys lur dulur sanak
     saya aku gue gw ambo kulo abdi awak kami kita ikut ikutan bareng sama samo selalu banget bgt sekali
-    paling teruslah terus maju 100 persen sangat lagi"""
+    paling teruslah terus maju 100 persen sangat lagi
+    iyo iye io inggih nggih enggeh muhun leres bujur sabujurnya ih heeh he eh yoi yo ho oh betol bétul
+    otw hadir datang meluncur merapat cus nyusul berangkat ikut insyallah bismillah alhamdulillah on the way
+    harat bungas rancak santiang luung becik solah macca mantapji mantapmi bagusji kece cakep jempolan
+    haja bae ae wae jo ja ji mi to pe kali gaes gais euy atuh mah tah bah jua tu ni nian bana pisan tenan
+    lae ito bli daeng ndi usi nyong bung uda uni akang teteh cak ning kang adek dek bos ketua komandan ndan suhu
+    mudahan moga mugi mugia amiiin aamiinn ya rabb robb allahumma barakallah mohon doa"""
 _AGREEING = frozenset(_AGREEING_WORDS.split())
 _SIGNAL_WORDS = """setuju sepakat betul bener benar bnr iya yes yoi sip sipp oke ok siap aamiin amin aamin amiin
     insyaallah semoga mantap mantab mantep mantul keren hebat top juara josss joss jos gas gaskeun gaspol
     lanjut lanjutkan dukung mendukung sukses menang jaya hidup terbaik api semangat cinta tepuk sempurna
-    jempol bagus mantap"""
+    jempol bagus mantap iyo iye io inggih nggih enggeh muhun leres bujur otw hadir datang meluncur merapat cus
+    nyusul berangkat harat bungas rancak santiang luung becik solah macca mantapji mantapmi bagusji kece cakep
+    jempolan mudahan moga mugi mugia barakallah"""
 _SIGNALS = frozenset(_SIGNAL_WORDS.split())
 # Rejecting what is answered or shared: the reply takes the opposite side of the post.
 _DISAGREEING = re.compile(
@@ -43,7 +51,7 @@ _DISAGREEING = re.compile(
     r"jangan percaya|jgn percaya|gak bener|ga bener|nggak bener|tidak benar|ngawur|ngaco|sesat|menyesatkan|"
     r"keliru|halu|ngimpi|mimpi|dusta|omong kosong|halah|preet|pret|cih|dih)\b"
 )
-_POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎]")
+_POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎🙏🤲💙💚🧡💛💜🤍✨🚀🏆🥇]")
 _EMOJI_ONLY = re.compile(r"^[\W\d_]+$")
 
 

@@ -1,11 +1,15 @@
 """Number, position and wording cues of campaign talk, read the way a patrol officer reads them. Pure.
 
 - Number cues: "coblos/pilih/nomor/no./paslon N" with N in digits ("01", "nomer 2"), in words of Indonesian
-  and regional languages ("tigo", "loro", "hiji"), as keycap emoji (3️⃣) or hand signs (☝️ ✌️, "salam dua
-  jari"). A number is a *mention* after a ballot noun ("paslon 2") and a *call* after a voting verb or before
-  a cheer ("coblos 2", "nomor 1 di hati"); a number after anything else ("juara 1", "lantai 2") is no cue.
+  and regional languages ("tigo", "loro", "hiji", "ampat", ordinals "ketiga"), as keycap emoji (3️⃣) or hand
+  signs (☝️ ✌️, "salam dua jari"). A number is a *mention* after a ballot noun ("paslon 2") and a *call*
+  after a voting verb in any affixed form ("coblos 2", "dukungan untuk nomor 1") or before a cheer or a
+  closing particle ("nomor 1 di hati", "nomor 2 haja"); a number after anything else ("juara 1", "lantai 2")
+  is no cue. Word lists live in `pantau.cue_words`.
 - Position cues: "yang paling kiri di surat suara": a call for the pair at that place on the ballot.
-- Negation: "jangan pilih 2", "asal bukan nomor 1" turn a call into a call against.
+- Negation: "jangan pilih 2", "asal bukan nomor 1", "jangan buang suara ke 3" turn a call into a call against.
+- A reminder or a greeting before a bare number or hand sign ("jangan lupa ✌️", "salam ✌️") is a weak cue:
+  it counts only where the election is in view.
 
 Matching runs on a light fold of the text (case, leetspeak inside words, elongation, spaced letters, digits
 glued to words) rather than `nlp.normalize`, which would read the "1" of "nomor1" as a leet "i".
@@ -16,45 +20,57 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
-NUMBER_WORDS: dict[str, int] = {
-    # Indonesian, Malay of Bengkulu and Minang, Betawi, Javanese (ngoko and krama), Sundanese, English.
-    **dict.fromkeys(("satu", "atu", "ciek", "sikok", "siji", "setunggal", "hiji", "besik", "settong", "sada"), 1),
-    **dict.fromkeys(("seddi", "one", "wahid"), 1),
-    **dict.fromkeys(("dua", "duo", "due", "loro", "kalih", "dhuwa", "two"), 2),
-    **dict.fromkeys(("tiga", "tigo", "tige", "telu", "telo", "tilu", "tello", "tellu", "tolu", "talu", "three"), 3),
-    **dict.fromkeys(("empat", "ampek", "empek", "papat", "sekawan", "opat", "four"), 4),
-    **dict.fromkeys(("lima", "limo", "gangsal", "five"), 5),
-}
+from pantau.cue_words import CLOSING_PARTICLES, ELECTION_WORDS, NUMBER_WORDS, ONLY_PARTICLES, affixed
+
 HAND_SIGNS = {"☝": 1, "👆": 1, "✌": 2, "🤟": 3}
 _HAND_TOKEN = "isyaratjari"  # stands in for a hand-sign emoji after folding; no real word looks like it
 _KEY_TOKEN = "tombolangka"  # stands in for a keycap emoji (3️⃣)
-_REMINDERS = frozenset({"lupa", "lupo", "lali", "poho", "hilap"})  # "jangan lupa nomor 2" is a call, not a call against
+# Marks where a sentence ended, so that no cue runs across it ("... hak pilihmu. Satu suara menentukan").
+_BOUNDARY = "batasklausa"
+_CLAUSE_END = re.compile(r"[!?;\n]+|(?<!\bno)(?<!\bnr)(?<!\bnmr)(?<!\bnomor)(?<!\bnomer)\.+(?=\s+[^\W\d_])")
+_REMINDERS = frozenset({"lupa", "lupo", "lali", "poho", "hilap", "kelalen"})  # "jangan lupa nomor 2" is a call
+# Verbs that ask for nothing electoral by themselves: before a bare number or a hand sign ("jangan lupa ✌️",
+# "salam ✌️" = peace) they make a weak cue, a call only where the election is in view.
+_GENERIC_TEXT = """ingat inget ingek ingatlah eling emut lupa lupo lali poho hilap kelalen salam hidup ayo ayok yuk yok
+    mari gas gaskeun pokoknya pokoke tetap tetep wajib harus kudu pasti fix fiks"""
+_GENERIC_VERBS = frozenset(_GENERIC_TEXT.split())
 
 # Nouns naming a place on the ballot: "paslon 2", "nomor urut 02", "no. 1".
 BALLOT_NOUNS = (
     "nomor|nomer|nombor|nmr|nmer|nmor|no|nr|urut|paslon|paslonnya|pslon|psln|pasangan|calon|kandidat|cawalkot|"
     "cabup|cagub|cawali"
 )
-# Verbs (and cheers before a number) that make a number a call to vote.
+# Verbs (and cheers before a number) that make a number a call to vote, in their affixed forms.
+_VOTE_STEMS = ("coblos", "pilih", "dukung", "menang", "contreng", "centang", "tusuk")
 CALL_VERBS = (
-    "coblos|coblosen|cobloslah|coblosin|coblosi|nyoblos|cblos|contreng|centang|tusuk|pilih|pilihlah|pilihen|"
-    "pilihan|piliah|plih|mileh|"
-    "milih|dukung|dukunglah|menangkan|menangke|menangaken|ingat|inget|ingek|ingatlah|eling|emut|lupa|lupo|lali|poho|hilap|"
+    "|".join(affixed(stem, agent=stem == "dukung") for stem in _VOTE_STEMS if stem != "menang")
+    + rf"|(?!menang\b){affixed('menang')}"  # a bare "menang 3-0" is a score, "menangkan 3" a call
+    + "|cblos|piliah|plih|mileh|menangke|menangaken|menangkeun|"
+    "ingat|inget|ingek|ingatlah|eling|emut|lupa|lupo|lali|poho|hilap|kelalen|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
-    "dukungan|vote|fix|fiks"
+    r"vote|fix|fiks|jagoan\w*|andalan\w*|suaraku|suara kami|suara saya|suara kita|suara awak|kasih suara\w*|"
+    r"beri suara\w*|berikan suara\w*|titip suara\w*|serahkan suara\w*"
 )
+# Verbs against the number they name, negated or not: "jangan buang suara ke 2", "tolak nomor 3".
+AGAINST_VERBS = r"buang suara\w*|buang buang suara\w*|sia siakan suara\w*|" + affixed("tolak")
+_PLAIN_VERB = re.compile(r"(?:" + affixed("pilih") + r"|harus|pasti|ayo|yuk)")
 # Words after a number that cheer it: "02 menang", "01 harga mati" say it of a ballot number; "nomor 1 di
 # hati" or "nomor tigo bae" may be said of anything, so they count only where the election is in view.
-CALL_AFTER = "menang|menangkan|lanjutkan|harga mati|satu putaran|sudah pasti|pasti menang|no debat"
+CALL_AFTER = (
+    affixed("menang") + "|lanjutkan|harga mati|satu putaran|sudah pasti|pasti menang|no debat|wajib menang|"
+    "kudu menang|pasti jadi|unggul"
+)
 CHEER_AFTER = (
-    "di hati|dihati|juara|lanjut|jaya|hebat|bae|wae|ae|aja|ajo|saja|sajo|pokoknya|pokoke|hidup|gas|gaspol|"
-    "mantap|terbaik|the best|top|pasti|jari|yes|oke|menyala|selamanya"
+    "di hati|dihati|juara|lanjut|jaya|hebat|hidup|gas|gaspol|pokoknya|pokoke|mantap|terbaik|the best|top|pasti|"
+    "jari|yes|oke|menyala|selamanya|juaranya|jagoan|andalan|idola|favorit|fav|nian|bana|pisan|banget|bgt|jos|"
+    "josss|sip|gasken|gaskeun|" + ONLY_PARTICLES
 )
 NEGATIONS = (
     "jangan|jgn|jng|ojo|ulah|entong|usah|tak usah|gak usah|ga usah|gausah|nggak usah|ndak usah|dilarang|haram|"
-    "tolak|tidak|tdk|ndak|nggak|gak|ga|kagak|kaga|idak|dak|jan|jaan|moh|emoh|ogah|asal bukan|bukan|selain|kecuali|"
-    "anti"
+    "tidak|tdk|ndak|nggak|gak|ga|kagak|kaga|idak|dak|jan|jaan|moh|emoh|ogah|asal bukan|bukan|selain|kecuali|"
+    "anti|kada|kadak|teu|henteu|ora|indak|nda|sonde|tra|tida|embung|" + affixed("tolak")
 )
 # A number after these is an address, a rank or a quantity, never a pair: "rumah nomor 2", "juara 1".
 NOT_ELECTORAL_BEFORE = (
@@ -64,18 +80,19 @@ NOT_ELECTORAL_BEFORE = (
 )
 NOT_ELECTORAL_AFTER = (
     "kali|x|jam|hari|menit|detik|orang|buah|lembar|kertas|rupiah|rb|ribu|juta|jt|persen|kg|km|tahun|thn|"
-    "bulan|minggu|pekan|lantai|kelas|porsi|bungkus|pcs|unit|paket|botol|gelas|dari|diantara|antara|salah"
+    "bulan|minggu|pekan|lantai|kelas|porsi|bungkus|pcs|unit|paket|botol|gelas|dari|diantara|antara|salah|hal|"
+    r"kursi|anak|ekor|potong|piring|\d"  # "3 0": a score or a range
 )
 BALLOT_CONTEXT = re.compile(
     r"\b(surat suara|surat suoro|kertas suara|kertas suoro|gambar|foto|coblos\w*|nyoblos|pilih\w*|milih|"
     r"contreng|paslon|pasangan|calon|nomor|lupa|lali|isyaratjari[1-5]|tombolangka[1-9])\b"
 )
-ELECTORAL_CONTEXT = re.compile(
-    r"\b(coblos\w*|nyoblos|pilkada|pilwalkot|pilgub|pilbup|pemilu|paslon|pasangan calon|calon|kandidat|"
-    r"cawalkot|cabup|cagub|walikota|wali kota|bupati|gubernur|tps|surat suara|kertas suara|kampanye|nomor urut|"
-    r"pencoblosan|coblosan|pemilih|golput|baliho|periode|memimpin|mimpin|pemimpin|debat|relawan|posko|"
-    r"lima tahun|5 tahun|salam (?:satu|dua|tiga|empat|lima|[1-5]) jari)\b"
+ELECTORAL_CONTEXT = re.compile(rf"\b(?:{ELECTION_WORDS})\b")
+_MONTHS = (
+    "januari|jan|februari|feb|maret|mar|april|apr|mei|juni|jun|juli|jul|agustus|agu|agt|september|sep|sept|"
+    "oktober|okt|november|nov|nop|desember|des"
 )
+_DATE = re.compile(rf"\b(?:tanggal|tgl|tang|tanggale|ping)\s+0?(?P<a>[1-9]\d?)\b|\b0?(?P<b>[1-9]\d?)\s+(?:{_MONTHS})\b")
 POSITIONS = {
     "left": "kiri|kiwo|kiwa|kenca|kida|kidau",
     "middle": "tengah|tengahe|tangah|tenga",
@@ -85,17 +102,26 @@ _POSITION_BEFORE = "paling|sebelah|yang|yg|nyang|sing|nu|nan|kang|pojok|ujung|si
 _DIGIT_NUMBER = r"0?[1-9](?!\d)"
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"
-_FILLER = rf"(?:(?:{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut)\s+){{0,3}}"
+_PRONOUNS = "saya|aku|ku|gue|gua|gw|kami|kita|ambo|kulo|abdi|awak|sy|urang|beta|katong|torang|ana"
+_TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo"
+_FILLER = rf"(?:(?:{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO})\s+){{0,3}}"
 _CALL = re.compile(
     rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+)(?:(?:lagi|lah|deh|sampai|sampe|kalian|kita)\s+)?)?"
-    rf"\b(?P<verb>{CALL_VERBS})\s+{_FILLER}{_NUMBER}"
+    rf"\b(?:(?P<anti>{AGAINST_VERBS})|(?P<verb>{CALL_VERBS}))\s+(?P<filler>{_FILLER}){_NUMBER}"
 )
+_BALLOT_FILLER = re.compile(rf"\b(?:{BALLOT_NOUNS})\b")
 _MENTION = re.compile(
     rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+))?(?:\b(?P<before>\w+)\s+)?\b(?P<noun>{BALLOT_NOUNS})\s+"
     rf"(?:(?:urut|nomor|nomer|no)\s+)?{_NUMBER}"
 )
-_AFTER = re.compile(rf"^\s*(?:{CALL_AFTER})\b")
-_CHEER = re.compile(rf"^\s*(?:{CHEER_AFTER})\b")
+_PARTICLES = rf"(?:(?:{CLOSING_PARTICLES})\s+)*"
+_AFTER = re.compile(rf"^\s*{_PARTICLES}(?:{CALL_AFTER})\b")
+# A cheer after the number, or closing particles up to the end or up to a cheer or a sign: "nomor 2 haja",
+# "paslon 1 dong", "no 3 lah ✌️"; "nomor 2 nih janjinya" is no cheer.
+_CHEER = re.compile(
+    rf"^\s*{_PARTICLES}(?:(?:{CHEER_AFTER})\b|{_HAND_TOKEN}|{_KEY_TOKEN})"
+    rf"|^\s*(?:(?:{CLOSING_PARTICLES})\b\s*)+(?:$|{_BOUNDARY}\b)"
+)
 _UNIT_AFTER = re.compile(rf"^\s*(?:{NOT_ELECTORAL_AFTER})\b")
 _NOT_BEFORE = re.compile(rf"^(?:{NOT_ELECTORAL_BEFORE})$")
 _BARE = re.compile(rf"(?<![\w])(?P<num>0[1-9]|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])(?![\w])")
@@ -122,6 +148,7 @@ _SPACES = re.compile(r"\s+")
 def fold(text: str) -> str:
     """The light fold cue patterns read: lower case, no punctuation, leet and spacing tricks undone."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).lower()
+    text = _CLAUSE_END.sub(f" {_BOUNDARY} ", text)
     text = _LEET_INSIDE.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _GLUED.sub(" ", text)
     text = _KEYCAP.sub(rf" {_KEY_TOKEN}\1 ", text)
@@ -158,6 +185,7 @@ def _number(token: str) -> int:
 
 
 def _shown(text: str) -> str:
+    text = text.replace(f" {_BOUNDARY}", "").replace(_BOUNDARY, "")
     text = re.sub(rf"{_HAND_TOKEN}([123])", lambda m: "☝✌🤟"[int(m.group(1)) - 1], text)
     return re.sub(rf"{_KEY_TOKEN}([1-9])", "\\1\ufe0f\u20e3", text)
 
@@ -176,15 +204,20 @@ def number_cues(text: str) -> list[NumberCue]:
         word_number = not match.group("num")[0].isdigit()
         if _UNIT_AFTER.match(rest):
             continue
+        verb, anti = match.group("verb") or "", match.group("anti") or ""
+        noun = bool(_BALLOT_FILLER.search(match.group("filler")))  # "coblos nomor 2", not a bare "coblos 2"
         # "pilih satu" alone is everyday speech; a written-out number after a plain verb needs the election
-        plain_verb = match.group("verb") in ("pilih", "milih", "pilihan", "harus", "pasti", "ayo", "yuk")
-        plain_verb = plain_verb and match.end("verb") + 1 == match.start("num")  # no "nomor" in between
-        context = ELECTORAL_CONTEXT.search(folded[: match.start()] + rest) or _AFTER.match(rest)
+        plain_verb = bool(_PLAIN_VERB.fullmatch(verb)) and not noun
+        strong_after = bool(_AFTER.match(rest))
+        context = ELECTORAL_CONTEXT.search(folded[: match.start()] + rest) or strong_after
         if word_number and plain_verb and not context:
             continue
         taken.append(match.span())
-        against = bool(match.group("neg")) and match.group("verb") not in _REMINDERS
-        found.append(NumberCue(_number(match.group("num")), _shown(match.group(0)), True, against))
+        negated = bool(match.group("neg")) and verb not in _REMINDERS
+        # "buang suara ke 2" is against 2 even when negated ("jangan buang suara ke 2"); "tolak 2" unless negated
+        against = True if anti.startswith(("buang", "sia")) else (not match.group("neg") if anti else negated)
+        weak = verb in _GENERIC_VERBS and not noun and not strong_after
+        found.append(NumberCue(_number(match.group("num")), _shown(match.group(0)), True, against, weak=weak))
     for match in _MENTION.finditer(folded):
         if not free(*match.span("noun")):
             continue
@@ -236,7 +269,7 @@ def position_cues(text: str) -> list[PositionCue]:
             if match.group(name):
                 negation = match.group(f"neg_{name}") or ""
                 against = bool(negation) and not any(w in match.group(name).split() for w in _REMINDERS)
-                cues.append(PositionCue(name, match.group(name), against))
+                cues.append(PositionCue(name, _shown(match.group(name)), against))
     return cues
 
 
@@ -252,6 +285,20 @@ def pair_at(position: str, numbers: list[int]) -> int | None:
     return ordered[len(ordered) // 2] if len(ordered) % 2 == 1 and len(ordered) >= 3 else None
 
 
-def electoral(text: str) -> bool:
-    """Whether a text speaks of the election at all (what a bare "02" or ✌️ needs to count)."""
-    return bool(ELECTORAL_CONTEXT.search(fold(text)))
+def _dates(folded: str) -> set[int]:
+    return {int(m.group("a") or m.group("b")) for m in _DATE.finditer(folded)}
+
+
+def electoral(text: str, voting_day: date | None = None) -> bool:
+    """Whether a text speaks of the election at all (what a bare "02" or ✌️ needs to count); with the contest's
+    voting day, naming that date ("tanggal 27") counts too."""
+    folded = fold(text)
+    if ELECTORAL_CONTEXT.search(folded):
+        return True
+    return voting_day is not None and voting_day.day in _dates(folded)
+
+
+def other_date(text: str, voting_day: date) -> bool:
+    """Whether a text names a date that is not the voting day ("tanggal 4 ... jangan lupa ✌️" is about that
+    day's appointment, not the ballot)."""
+    return bool(_dates(fold(text)) - {voting_day.day})

@@ -12,36 +12,26 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import normalize
+from pantau.lexicon_words import (
+    DOUBT,
+    LAUGHTER,
+    NEGATIVE_EMOJI,
+    NEGATORS,
+    POSITIVE_EMOJI,
+    PRAISE,
+    SARCASM,
+    SCORN,
+)
 
-POSITIVE = re.compile(
-    r"\b(semoga menang|pasti menang|menang|menangkan|dukung|pilih|coblos|nyoblos|contreng|"
-    r"mendukung|kami dukung|pilihanku|pilihan kami|"
-    r"pilihan saya|pilihan kita|harga mati|pokoknya|pokoke|lanjutkan|lanjut|jujur|amanah|bangga|hebat|mantap|"
-    r"mantab|mantul|keren|terbaik|idola|sehat selalu|gasken|gaskeun|gas|gaspol|di belakang|siap|jaya|juara|"
-    r"sukses|amin|aamiin|amiin|aamin|insyaallah|masyaallah|semoga|setuju|sepakat|bener|benar|betul|masuk akal|"
-    r"cocok|layak|pantas|top|josss|joss|jos|sip|oke|api|semangat|cinta|tepuk tangan|sempurna|doa kami|"
-    r"menyertai|peduli|merakyat|tegas|bijak|pro rakyat|luar biasa|idaman|sae|apik|hade|alus|rancak|baguih|elok|"
-    r"pilihan tepat|visioner|cerdas|pemimpin sejati|panutan|teladan|berkah|barokah|kawal|menangkeun)\b"
-)
-NEGATIVE = re.compile(
-    r"\b(bosen|bosan|cuma baliho|cuma pintar|skip|asal jangan|asal bukan|belum siap|tidak siap|"
-    r"(?:jangan|jgn|ojo|ulah) (?:pilih|coblos|dukung|dipilih|mau|percaya|sampai)|"
-    r"gak siap|ga siap|belajar dulu|jual agama|jualan agama|mangkrak|gagal|korupsi|koruptor|tersangka|"
-    r"janji palsu|janji manis|cuma janji|tukang janji|omdo|omong doang|pencitraan|bohong|pembohong|masih lubang|"
-    r"masih berlubang|ga cair|gak cair|tidak cair|belum cair|mana buktinya|mana janji|kemana aja|ke mana aja|"
-    r"ke mano bae|padahal|mimpi|diskualifikasi|didiskualifikasi|habis riwayat|payah|parah|lemah|tidak becus|"
-    r"gak becus|ga becus|dinasti|boneka|munafik|zalim|rakus|maling|curang|politik uang|belum punya pengalaman|"
-    r"tanpa pengalaman|cuma modal|joget|ngibul|nipu|tipu|badut|jijik|muak|basi|tidak setuju|kotoran|"
-    r"tagih|malu|memalukan|bodoh|tolol|sampah|nol besar|cuma bisa|bisanya cuma|ora becus|goblok|bego|ngapusi|"
-    r"pembual|tukang bual|omong besar|korup|nepotisme|antek|oligarki|cukong|titipan|gak jelas|ga jelas|"
-    r"nggak jelas|tidak jelas|gak layak|tidak layak|ga pantas|tidak pantas|kapok|nyesel|menyesal|kecewa|"
-    r"mengecewakan|lebay|norak|memuakkan|turunkan|penipu|licik|culas|arogan|sombong|angkuh|amburadul|"
-    r"gagal total|cuma modal|modal tampang|modal joget|pura pura|sok merakyat|sok suci)\b"
-)
-# Praise said with a laugh or a "but" is mockery.
-_SARCASM = re.compile(r"\b(tertawa|wkwk\w*|haha\w*|kali|katanya|padahal|tapi|tp)\b")
-_NEGATIVE_EMOJI = re.compile("[🙄😏🤮🤡👎💩😒😤]")
-_POSITIVE_EMOJI = re.compile("[🤲🥰🤩🫡🙌✊👌⭐🌟]")
+POSITIVE = re.compile(rf"\b(?:{PRAISE})\b")
+NEGATIVE = re.compile(rf"\b(?:{SCORN})\b")
+# Praise said with a laugh or a "but" is mockery; praise right after a negator is criticism ("tidak jujur").
+_SARCASM = re.compile(rf"\b(?:{SARCASM})\b")
+_NEGATED = re.compile(rf"\b(?:{NEGATORS})\s+$")
+_LAUGHTER_ONLY = re.compile(rf"^(?:(?:{LAUGHTER})\s*)+$")
+_DOUBT = re.compile(rf"\b(?:{DOUBT})\b")
+_NEGATIVE_EMOJI = re.compile(f"[{NEGATIVE_EMOJI}]")
+_POSITIVE_EMOJI = re.compile(f"[{POSITIVE_EMOJI}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +61,29 @@ class Polarity:
 
 
 def polarity(text: str) -> Polarity:
-    """Praise and criticism in a text; praise joined by laughter or a "but" counts as mockery."""
+    """Praise and criticism in a text; praise joined by laughter or a "but", or after a negator, counts as
+    criticism; laughter alone and a doubting question ("tapi ...? hmm", "yakin bisa?") are mockery."""
     normalised = normalize(text)
-    positive = tuple((m.start(), m.group(0)) for m in POSITIVE.finditer(normalised))
-    negative = [(m.start(), m.group(0)) for m in NEGATIVE.finditer(normalised)]
+    positive: list[tuple[int, str]] = []
+    negative: list[tuple[int, str]] = []
+    for m in POSITIVE.finditer(normalised):
+        negated = _NEGATED.search(normalised[: m.start()])
+        (negative if negated else positive).append(
+            (m.start(), f"{negated.group(0)}{m.group(0)}" if negated else m.group(0))
+        )
+    negative += [(m.start(), m.group(0)) for m in NEGATIVE.finditer(normalised)]
     negative += [(len(normalised), m.group(0)) for m in _NEGATIVE_EMOJI.finditer(text)]
-    if positive and not negative and _SARCASM.search(normalised):
-        negative += [(m.start(), f"{m.group(0)} (mockery)") for m in _SARCASM.finditer(normalised)]
+    if normalised and _LAUGHTER_ONLY.match(normalised):
+        negative.append((0, "laughter (mockery)"))
+    if "?" in text and _DOUBT.search(normalised):
+        negative += [(m.start(), f"{m.group(0)}? (doubt)") for m in _DOUBT.finditer(normalised)]
+    if positive and not negative:
+        praised = {at + len(word) + 1 for at, word in positive}  # "mantap kali" is praise, not mockery
+        negative += [
+            (m.start(), f"{m.group(0)} (mockery)")
+            for m in _SARCASM.finditer(normalised)
+            if not (m.group(0) == "kali" and m.start() in praised)
+        ]
     if not positive and _POSITIVE_EMOJI.search(text):
-        positive = ((len(normalised), _POSITIVE_EMOJI.findall(text)[0]),)
-    return Polarity(positive, tuple(negative))
+        positive = [(len(normalised), _POSITIVE_EMOJI.findall(text)[0])]
+    return Polarity(tuple(positive), tuple(negative))

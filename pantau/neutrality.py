@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pantau.campaign import CAMPAIGN_ACCOUNT, NAME, SourceMatch, caps_fold
 from pantau.candidates import Attribution, CandidateMatcher, Contest, Pair
 from pantau.context import AGAINST, SUPPORT, PairStance, in_context
-from pantau.cues import electoral, number_cues, pair_at, position_cues
+from pantau.cues import electoral, number_cues, other_date, pair_at, position_cues
 from pantau.events import Event
 from pantau.labels import ATTACK, ENDORSEMENT, POLITICAL, Scores
 from pantau.lexicon import polarity
@@ -102,6 +102,7 @@ def _read(
     matcher: CandidateMatcher,
     local: Contest | None,
     in_view: bool = False,
+    phase: str | None = None,
 ) -> _Reading:
     reading = _Reading(source)
     if author is not None and (local is None or author.contest is local):
@@ -128,16 +129,20 @@ def _read(
             )
     contest = local or (found[0].contest if found else None) or (author.contest if author else None)
     if contest is not None and text.strip():
-        _cues(reading, text, contest, in_view)
+        _cues(reading, text, contest, in_view, phase)
     if scores:
         _model(reading, text, scores, thresholds)
     return reading
 
 
-def _cues(reading: _Reading, text: str, contest: Contest, in_view: bool) -> None:
-    """`in_view`: the election is already in view around this text (a reply to campaign content)."""
+def _cues(reading: _Reading, text: str, contest: Contest, in_view: bool, phase: str | None = None) -> None:
+    """`in_view`: the election is already in view around this text (a reply to campaign content). In the quiet
+    period and on voting day the election is in view too, unless the text names another date ("tanggal 4 ...
+    jangan lupa ✌️" reminds of that day's appointment)."""
     by_number = {p.number: p for p in contest.pairs}
-    in_view = in_view or electoral(text) or bool(reading.support or reading.named)
+    in_view = in_view or electoral(text, contest.voting_day) or bool(reading.support or reading.named)
+    if phase in ("quiet_period", "voting_day") and not other_date(text, contest.voting_day):
+        in_view = True
     for cue in number_cues(text):
         pair = by_number.get(cue.number)
         if pair is None:
@@ -282,9 +287,14 @@ def assess(
         author = candidates.campaign.author(target.author, event.platform) or candidates.campaign.inferred_author(
             target.author
         )
-        target_reading = _read("target", target.text, author, scores.get("target"), thresholds, candidates, local)
-    in_view = target_reading is not None and bool(target_reading.pairs or electoral(target.text if target else ""))
-    own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local, in_view)
+        target_reading = _read(
+            "target", target.text, author, scores.get("target"), thresholds, candidates, local, phase=phase
+        )
+    voting_day = local.voting_day if local is not None else None
+    in_view = target_reading is not None and bool(
+        target_reading.pairs or electoral(target.text if target else "", voting_day)
+    )
+    own = _read("text", event.text, None, scores.get("text"), thresholds, candidates, local, in_view, phase)
     target_stances = target_reading.stances() if target_reading else []
     if target_reading is not None and not target_stances and target_reading.pairs:
         # a target that names a pair without taking a side still tells a reply which pair it is about
