@@ -32,7 +32,7 @@ _AGREEING_WORDS = """setuju sepakat betul bener benar bnr bener2 iya iyaa iyes y
     saya aku gue gw ambo kulo abdi awak kami kita ikut ikutan bareng sama samo selalu banget bgt sekali
     paling teruslah terus maju 100 persen sangat lagi
     iyo iye io inggih nggih enggeh muhun leres bujur sabujurnya ih heeh he eh yoi yo ho oh betol bétul
-    otw hadir datang meluncur merapat cus nyusul berangkat ikut insyallah bismillah alhamdulillah on the way
+    otw hadir datang meluncur merapat cus nyusul berangkat ikut ikuik insyallah bismillah alhamdulillah on the way
     harat bungas rancak santiang luung becik solah macca mantapji mantapmi bagusji kece cakep jempolan
     haja bae ae wae jo ja ji mi to pe kali gaes gais euy atuh mah tah bah jua tu ni nian bana pisan tenan
     lae ito bli daeng ndi usi nyong bung uda uni akang teteh cak ning kang adek dek bos ketua komandan ndan suhu

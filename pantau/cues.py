@@ -27,9 +27,10 @@ from pantau.cue_words import CLOSING_PARTICLES, ELECTION_WORDS, NUMBER_WORDS, ON
 HAND_SIGNS = {"☝": 1, "👆": 1, "✌": 2, "🤟": 3}
 _HAND_TOKEN = "isyaratjari"  # stands in for a hand-sign emoji after folding; no real word looks like it
 _KEY_TOKEN = "tombolangka"  # stands in for a keycap emoji (3️⃣)
-# Marks where a sentence ended, so that no cue runs across it ("... hak pilihmu. Satu suara menentukan").
+# Marks where a sentence ended, so that no cue runs across it ("... hak pilihmu. Satu suara menentukan"); not
+# "!" or a line break, which campaign posters put inside a call ("Coblos!\nNomor 2").
 _BOUNDARY = "batasklausa"
-_CLAUSE_END = re.compile(r"[!?;\n]+|(?<!\bno)(?<!\bnr)(?<!\bnmr)(?<!\bnomor)(?<!\bnomer)\.+(?=\s+[^\W\d_])")
+_CLAUSE_END = re.compile(r"[?;]+|(?<!\bno)(?<!\bnr)(?<!\bnmr)(?<!\bnomor)(?<!\bnomer)\.+(?=\s+[^\W\d_])")
 _REMINDERS = frozenset({"lupa", "lupo", "lali", "poho", "hilap", "kelalen"})  # "jangan lupa nomor 2" is a call
 # Verbs that ask for nothing electoral by themselves: before a bare number or a hand sign ("jangan lupa ✌️",
 # "salam ✌️" = peace) they make a weak cue, a call only where the election is in view.
@@ -103,7 +104,7 @@ _DIGIT_NUMBER = r"0?[1-9](?!\d)"
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"
 _PRONOUNS = "saya|aku|ku|gue|gua|gw|kami|kita|ambo|kulo|abdi|awak|sy|urang|beta|katong|torang|ana"
-_TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo"
+_TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo|penuh|full|hanya|cuma|cuman|tetap|tetep|selalu"
 _FILLER = rf"(?:(?:{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO})\s+){{0,3}}"
 _CALL = re.compile(
     rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+)(?:(?:lagi|lah|deh|sampai|sampe|kalian|kita)\s+)?)?"

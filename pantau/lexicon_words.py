@@ -28,7 +28,7 @@ betul | masuk akal | cocok | layak | pantas | top | josss | joss | jos | sip | o
 tepuk tangan | sempurna | doa kami | menyertai | peduli | merakyat | tegas | bijak | pro rakyat | luar biasa
 idaman | sae | apik | hade | alus | rancak | baguih | elok | pilihan tepat | visioner | cerdas | pemimpin sejati
 panutan | teladan | berkah | barokah | kawal | menangkeun
-ini baru | nah ini | inilah | ini dia | baru pemimpin | baru cocok | baru pas | baru mantap
+ini baru | nah ini | baru pemimpin | baru cocok | baru pas | baru mantap
 pemimpin (?:sejati|idaman|rakyat|masa depan|yang (?:kita|kami) (?:butuhkan|tunggu|cari|rindukan|harapkan))
 sosok (?:pemimpin|yang tepat|tepat|idaman|merakyat|teladan) | calon terbaik | paling (?:pantas|layak|cocok|tepat)
 harapan (?:kita|kami|rakyat|baru|warga) | salut | respek | respect | ajib | gokil | keren abis | jagoan\w*
@@ -36,7 +36,7 @@ andalan\w* | favorit\w* | the best | menyala | on fire | kerja nyata | bukti nya
 berpengalaman | dekat dengan rakyat | rendah hati | santun | tulus | ikhlas | religius | berprestasi | kompeten
 inspiratif | inovatif | solutif | gercep | sat set | satset | anti korupsi | adil | bijaksana | berani
 pekerja keras | lanjutkan perjuangan | dua periode | 2 periode | bersamamu | kami bersama | all in | satu suara
-sepenuh hati | doakan | didoakan | mendoakan | barakallah | bismillah | alhamdulillah | yakin menang | optimis
+sepenuh hati | barakallah | yakin menang | optimis
 pasti bisa | maju terus | terus maju | pantang mundur | otw | meluncur | merapat | pasti datang | pasti hadir
 siap hadir | auto (?:pilih|coblos|dukung) | fix (?:pilih|coblos|dukung) | wajib (?:pilih|coblos|menang)
 harus menang | kudu menang | top markotop | jempol | jempolan | kece | cakep | demen | klop | inspirasi
@@ -70,13 +70,13 @@ mencla mencle | tong kosong | mulut manis | muka dua | bermuka dua | penjilat | 
 serangan fajar | amplop | money politic | beli suara | kroni | ngaco | ngawur | tidak nyambung | asal bunyi | asbun
 plonga plongo | planga plongo | tidak guna | tidak berguna | tak berguna | hasilnya nol | apa kabar janji\w*
 mana hasilnya | kerjanya apa | ngapain saja | selama ini (?:kemana|ke mana) | dulu (?:kemana|ke mana)
-ada maunya | butuh suara | baru peduli | baru muncul | baru turun | tiba tiba (?:baik|ramah|peduli|muncul)
+ada maunya | butuh suara | baru peduli | baru muncul | tiba tiba (?:baik|ramah|peduli|muncul)
 mendadak (?:baik|ramah|peduli|merakyat|religius|alim) | ogah | eneg | enek | ilfil | ilfeel | sebel | kesel
-ancur | hancur | bobrok | blunder | sudah cukup | cukup sekali | cukup satu periode | jangan lagi | ogah lagi
-itu itu saja | dia lagi | hmm | masa sih | masak sih | emang bisa | memang bisa | bisa apa | tahu apa | ngerti apa
+ancur | hancur | bobrok | blunder | cukup sekali | cukup satu periode | jangan lagi | ogah lagi
+itu itu saja | hmm | masa sih | masak sih | emang bisa | memang bisa | bisa apa | tahu apa | ngerti apa
 belum tentu | belum terbukti | tidak terbukti | tanpa bukti | minim prestasi | tanpa prestasi | tidak ada prestasi
-belum ada hasil | tidak ada hasil | embung | teu resep | teu hade | ora apik | ora sudi | tidak sudi | nda mau
-ndak mau | tidak mau | kada mau | idak galak | dak galak | indak namuah | tra mau | sonde mau | seng mau
+belum ada hasil | tidak ada hasil | embung | teu resep | teu hade | ora apik | ora sudi | tidak sudi
+kada mau | idak galak | dak galak | indak namuah | tra mau | sonde mau | seng mau
 sakit hati | dibohongi | dikibuli | ditipu | tertipu | busuk | kutu loncat | pecundang | pengecut | oportunis
 petugas partai | dibayar | cari muka | cari panggung | numpang tenar | aji mumpung | pansos | panjat sosial
 jual tampang | modal duit | modal uang | modal bapak | modal ortu | anak pejabat
