@@ -36,14 +36,16 @@ _AGREEING_WORDS = """setuju sepakat betul bener benar bnr bener2 iya iyaa iyes y
     harat bungas rancak santiang luung becik solah macca mantapji mantapmi bagusji kece cakep jempolan
     haja bae ae wae jo ja ji mi to pe kali gaes gais euy atuh mah tah bah jua tu ni nian bana pisan tenan
     lae ito bli daeng ndi usi nyong bung uda uni akang teteh cak ning kang adek dek bos ketua komandan ndan suhu
-    mudahan moga mugi mugia amiiin aamiinn ya rabb robb allahumma barakallah mohon doa"""
+    mudahan moga mugi mugia amiiin aamiinn ya rabb robb allahumma barakallah mohon doa sapakaik satuju akur
+    sarujuk sekeluarga keluarga rombongan sekampung kumpul kesana ke sana sana nanti besok pagi siang sore malam
+    kuy gaskan"""
 _AGREEING = frozenset(_AGREEING_WORDS.split())
 _SIGNAL_WORDS = """setuju sepakat betul bener benar bnr iya yes yoi sip sipp oke ok siap aamiin amin aamin amiin
     insyaallah semoga mantap mantab mantep mantul keren hebat top juara josss joss jos gas gaskeun gaspol
     lanjut lanjutkan dukung mendukung sukses menang jaya hidup terbaik api semangat cinta tepuk sempurna
     jempol bagus mantap iyo iye io inggih nggih enggeh muhun leres bujur otw hadir datang meluncur merapat cus
     nyusul berangkat harat bungas rancak santiang luung becik solah macca mantapji mantapmi bagusji kece cakep
-    jempolan mudahan moga mugi mugia barakallah"""
+    jempolan mudahan moga mugi mugia barakallah sapakaik satuju akur sarujuk kuy gaskan"""
 _SIGNALS = frozenset(_SIGNAL_WORDS.split())
 # Rejecting what is answered or shared: the reply takes the opposite side of the post.
 _DISAGREEING = re.compile(

@@ -51,7 +51,8 @@ CALL_VERBS = (
     + "|cblos|piliah|plih|mileh|menangke|menangaken|menangkeun|"
     "ingat|inget|ingek|ingatlah|eling|emut|lupa|lupo|lali|poho|hilap|kelalen|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
-    r"vote|fix|fiks|jagoan\w*|andalan\w*|suaraku|suara kami|suara saya|suara kita|suara awak|kasih suara\w*|"
+    r"vote|fix|fiks|jagoan\w*|andalan\w*|favorit\w*|idola\w*|"
+    r"suaraku|suara kami|suara saya|suara kita|suara awak|kasih suara\w*|"
     r"beri suara\w*|berikan suara\w*|titip suara\w*|serahkan suara\w*"
 )
 # Verbs against the number they name, negated or not: "jangan buang suara ke 2", "tolak nomor 3".
@@ -65,7 +66,7 @@ CALL_AFTER = (
 )
 CHEER_AFTER = (
     "di hati|dihati|juara|lanjut|jaya|hebat|hidup|gas|gaspol|pokoknya|pokoke|mantap|terbaik|the best|top|pasti|"
-    "jari|yes|oke|menyala|selamanya|juaranya|jagoan|andalan|idola|favorit|fav|nian|bana|pisan|banget|bgt|jos|"
+    "jari|yes|oke|menyala|selamanya|juaranya|jagoan\\w*|andalan\\w*|idola\\w*|favorit\\w*|pilihan\\w*|fav|nian|bana|pisan|banget|bgt|jos|"
     "josss|sip|gasken|gaskeun|" + ONLY_PARTICLES
 )
 NEGATIONS = (
@@ -104,12 +105,19 @@ _DIGIT_NUMBER = r"0?[1-9](?!\d)"
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"
 _PRONOUNS = "saya|aku|ku|gue|gua|gw|kami|kita|ambo|kulo|abdi|awak|sy|urang|beta|katong|torang|ana"
-_TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo|penuh|full|hanya|cuma|cuman|tetap|tetep|selalu"
-_FILLER = rf"(?:(?:{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO})\s+){{0,3}}"
+_TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo"
+_INTENSIFIERS = "penuh|full|hanya|cuma|cuman|tetap|tetep|selalu"
+_FILLER_WORDS = (
+    rf"{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO}|{_INTENSIFIERS}"
+)
+_FILLER = rf"(?:(?:{_FILLER_WORDS})\s+){{0,3}}"
 _CALL = re.compile(
     rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+)(?:(?:lagi|lah|deh|sampai|sampe|kalian|kita)\s+)?)?"
     rf"\b(?:(?P<anti>{AGAINST_VERBS})|(?P<verb>{CALL_VERBS}))\s+(?P<filler>{_FILLER}){_NUMBER}"
 )
+# "favoritku nomor 3" may be a menu: a favourite is a call where the election is in view or a pair is named so.
+_SOFT_VERB = re.compile(r"(?:jagoan|andalan|favorit|idola)\w*")
+_ELECTORAL_FILLER = re.compile(r"\b(?:urut|paslon\w*|pslon|psln|pasangan|calon|kandidat|cawalkot|cabup|cagub|cawali)\b")
 _BALLOT_FILLER = re.compile(rf"\b(?:{BALLOT_NOUNS})\b")
 _MENTION = re.compile(
     rf"(?:(?P<neg>\b(?:{NEGATIONS})\s+))?(?:\b(?P<before>\w+)\s+)?\b(?P<noun>{BALLOT_NOUNS})\s+"
@@ -217,7 +225,8 @@ def number_cues(text: str) -> list[NumberCue]:
         negated = bool(match.group("neg")) and verb not in _REMINDERS
         # "buang suara ke 2" is against 2 even when negated ("jangan buang suara ke 2"); "tolak 2" unless negated
         against = True if anti.startswith(("buang", "sia")) else (not match.group("neg") if anti else negated)
-        weak = verb in _GENERIC_VERBS and not noun and not strong_after
+        soft = bool(_SOFT_VERB.fullmatch(verb)) and not _ELECTORAL_FILLER.search(match.group("filler"))
+        weak = ((verb in _GENERIC_VERBS and not noun) or soft) and not strong_after
         found.append(NumberCue(_number(match.group("num")), _shown(match.group(0)), True, against, weak=weak))
     for match in _MENTION.finditer(folded):
         if not free(*match.span("noun")):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from nlp.normalize import normalize
 from pantau.lexicon_words import (
     DOUBT,
+    INTENSIFIERS,
     LAUGHTER,
     NEGATIVE_EMOJI,
     NEGATORS,
@@ -28,7 +29,7 @@ NEGATIVE = re.compile(rf"\b(?:{SCORN})\b")
 # Praise said with a laugh or a "but" is mockery; praise right after a negator is criticism ("tidak jujur").
 _SARCASM = re.compile(rf"\b(?:{SARCASM})\b")
 _NEGATED = re.compile(rf"\b(?:{NEGATORS})\s+$")
-_LAUGHTER_ONLY = re.compile(rf"^(?:(?:{LAUGHTER})\s*)+$")
+_LAUGHTER = re.compile(rf"\b(?:{LAUGHTER})\b")
 _DOUBT = re.compile(rf"\b(?:{DOUBT})\b")
 _NEGATIVE_EMOJI = re.compile(f"[{NEGATIVE_EMOJI}]")
 _POSITIVE_EMOJI = re.compile(f"[{POSITIVE_EMOJI}]")
@@ -73,16 +74,17 @@ def polarity(text: str) -> Polarity:
         )
     negative += [(m.start(), m.group(0)) for m in NEGATIVE.finditer(normalised)]
     negative += [(len(normalised), m.group(0)) for m in _NEGATIVE_EMOJI.finditer(text)]
-    if normalised and _LAUGHTER_ONLY.match(normalised):
+    praised = {at + len(word) + 1 for at, word in positive}  # where a word right after praise starts
+    negative = [(at, word) for at, word in negative if not (word in INTENSIFIERS and at in praised)]
+    if not positive and _LAUGHTER.search(normalised):
         negative.append((0, "laughter (mockery)"))
     if "?" in text and _DOUBT.search(normalised):
         negative += [(m.start(), f"{m.group(0)}? (doubt)") for m in _DOUBT.finditer(normalised)]
     if positive and not negative:
-        praised = {at + len(word) + 1 for at, word in positive}  # "mantap kali" is praise, not mockery
         negative += [
             (m.start(), f"{m.group(0)} (mockery)")
             for m in _SARCASM.finditer(normalised)
-            if not (m.group(0) == "kali" and m.start() in praised)
+            if not (m.group(0) == "kali" and m.start() in praised)  # "mantap kali" is praise, not mockery
         ]
     if not positive and _POSITIVE_EMOJI.search(text):
         positive = [(len(normalised), _POSITIVE_EMOJI.findall(text)[0])]

@@ -42,7 +42,8 @@ siap hadir | auto (?:pilih|coblos|dukung) | fix (?:pilih|coblos|dukung) | wajib 
 harus menang | kudu menang | top markotop | jempol | jempolan | kece | cakep | demen | klop | inspirasi
 leres | muhun | nggih | inggih | enggeh | mugi | mugia | mudahan | mudah mudahan | moga moga | moga
 bungas | harat | bujur | santiang | rancak bana | luung | becik | solah | macca | mantapji | mantap jiwa
-mantap kali | hebat kali | horas | lope | love
+mantap kali | hebat kali | horas | lope | love | sapakaik | satuju | akur | sarujuk | cocok pisan | mudah2an
+(?:keren|mantap|bagus|hebat|gokil|mantul|top) (?:parah|gila|banget|abis|pol|poll|bener|betul) | kuy | gaskan
 """
 _SCORN = rf"""
 bosen | bosan | cuma baliho | cuma pintar | skip | asal jangan | asal bukan | belum siap | tidak siap
@@ -80,16 +81,21 @@ kada mau | idak galak | dak galak | indak namuah | tra mau | sonde mau | seng ma
 sakit hati | dibohongi | dikibuli | ditipu | tertipu | busuk | kutu loncat | pecundang | pengecut | oportunis
 petugas partai | dibayar | cari muka | cari panggung | numpang tenar | aji mumpung | pansos | panjat sosial
 jual tampang | modal duit | modal uang | modal bapak | modal ortu | anak pejabat
+yaelah | yailah | terserah | males | malas | tidak ngaruh | tidak pengaruh | bodo amat | bodoamat | egp
+siapa (?:lu|elu|lo|loe|dia|situ) | pas mau (?:pemilu|pilkada|pemilihan|nyalon) | menjelang (?:pemilu|pilkada)
+lima tahun sekali | 5 tahun sekali | muncul pas | muncul saat | lihat saja nanti | liat aja nanti
 """
 PRAISE = _alternatives(_PRAISE)
 SCORN = _alternatives(_SCORN)
 
 # A negator right before praise turns it ("tidak jujur", "ora amanah", "kurang tegas").
 NEGATORS = "tidak|tak|bukan|kurang|belum|ora|teu|henteu|indak|idak|dak|kada|nda|ndak|tra|sonde|jauh dari"
-# Laughter alone, under a campaign post or at a named pair, is mockery ("wkwk", "😂😂").
+# Laughter without praise, under a campaign post or at a named pair, is mockery ("wkwk", "sabar ya 😂").
 LAUGHTER = r"tertawa|wkwk\w*|kwkw\w*|haha\w*|hihi\w*|awokawok\w*|ngakak|xixi\w*|lol|lmao"
 # Words that, with a question mark, make a question rhetorical: "tapi ...? hmm", "yakin bisa?".
 DOUBT = r"hmm\w*|yakin|masa sih|masak sih|masa iya|emang|memang|serius|beneran|katanya|tapi|kok"
+# Scorn words that, right after praise, only intensify it: "keren parah", "mantap gila".
+INTENSIFIERS = frozenset({"parah", "gila", "edan", "sadis", "brutal", "abis"})
 SARCASM = r"tertawa|wkwk\w*|haha\w*|kali|katanya|padahal|tapi|namanya juga|ya kan|kan katanya"
 NEGATIVE_EMOJI = "🙄😏🤮🤢🤡👎💩😒😤🙃🤥🥱🐍"
 POSITIVE_EMOJI = "🤲🥰🤩🫡🙌✊👌⭐🌟🙏👍🔥💪❤💯👏😍💙💚🧡💛💜🤍✨🚀🏆🥇"
