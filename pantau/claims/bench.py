@@ -191,7 +191,8 @@ def bench(
         results.append(figures(index, outcomes, t, memory, floor))
     for scale in scales if embedder is None else ():
         index, memory = build(synthesise(indexed, scale, rng))
-        results.append(figures(index, run(index, items, 1.01), threshold, memory))
+        outcomes = run(index, items, 1.01)
+        results += [figures(index, outcomes, t, memory) for t in (threshold, round(threshold + 0.05, 2))]
     return results
 
 

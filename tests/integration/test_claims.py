@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,24 +87,24 @@ def test_staff_added_claim_catches_the_next_variant_within_5_s(stack: Stack, wor
     async def add(client: Any) -> int:
         return await ClaimStore(client).upsert([claim])
 
-    added_at = time.monotonic()
+    added_at = time.time()
     run_with_redis(settings, add)
     prefix = f"stf-{run}-"
-    caught_at: float | None = None
-    for i in range(20):  # a new variant every 0.5 s, as a stream of posts would bring them
+    caught: dict[str, Any] | None = None
+    deadline = time.monotonic() + 15
+    i = 0
+    while caught is None and time.monotonic() < deadline:  # a new variant every 0.5 s, as a stream would bring
         body = event(
             f"{prefix}{i}",
             text=f"Info penting: pemungutan suara ulang {run} dibatalkan, warga tidak perlu datang ke TPS besok",
         )
         body["account"] = {"id": f"acct-{run}-{i}", "handle": f"@warga{i}"}
         publish(stack.bootstrap, [encode(body)])
-        deadline = time.monotonic() + 0.5
-        while time.monotonic() < deadline:
-            if claim_evidence(alerts_by_event(stack.redis.url, f"{prefix}{i}"), f"{prefix}{i}"):
-                caught_at = time.monotonic()
-                break
-            time.sleep(0.05)
-        if caught_at is not None:
-            break
-    assert caught_at is not None, "no variant carried the staff-added claim"
-    assert caught_at - added_at <= 5.0, f"took {caught_at - added_at:.1f}s"
+        time.sleep(0.5)
+        i += 1
+        found = alerts_by_event(stack.redis.url, prefix)
+        caught = next((a for eid in sorted(found) for a in found[eid] if claim_evidence(found, eid)), None)
+    assert caught is not None, "no variant carried the staff-added claim"
+    # the worker's own clock (same machine): from the claim's arrival in Redis to the alert carrying it
+    took = datetime.fromisoformat(caught["detected_at"]).timestamp() - added_at
+    assert took <= 5.0, f"took {took:.1f}s"
