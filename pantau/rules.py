@@ -130,12 +130,12 @@ def _hoax(
     thresholds: Mapping[str, float],
 ) -> Detection | None:
     """A post repeating a known, fact-checked claim is the evidence of a hoax; the classifier's style score
-    alone is a weak signal (pantau.severity keeps such an alert at `low`). Debunks and negations of a claim
-    (framing `debunk`, `negated`) raise nothing."""
+    alone is a weak signal (pantau.severity keeps such an alert at `low`). Debunks, negations and questions
+    about a claim (framing `debunk`, `negated`, `question`) raise nothing."""
     best: tuple[ClaimMatch, str, float] | None = None
     for source in CONTENT_SOURCES[event.action]:
         match = claims.get(source)
-        if match is None or match.framing not in ("assert", "question"):
+        if match is None or match.framing != "assert":
             continue
         name = CLAIM_SEMANTIC if match.method == "semantic" else CLAIM_SIMILARITY
         threshold = thresholds.get(name, CLAIM_DEFAULTS[name])

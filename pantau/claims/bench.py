@@ -18,7 +18,7 @@ from pantau.claims.parse import read_claims_file
 from pantau.claims.text import match_text
 from pantau.claims.variants import KINDS, debunk, perturb, variants
 
-ALERTING = ("assert", "question")
+ALERTING = ("assert",)
 LEXICAL_FLOOR = CLAIM_DEFAULTS[CLAIM_SIMILARITY]
 RETOLD = "retold"  # the fact-checkers' headline posted as if news: a rewording, reported apart from KINDS
 

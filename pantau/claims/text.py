@@ -5,8 +5,9 @@ Framing decisions (documented in README "Known-hoax matching"):
   "faktanya ...") quotes the hoax but does not spread it: no match. Cue words count only when the claim
   itself does not contain them (some viral posts say "ini bukan hoaks"), and "bukan hoaks" asserts.
 - A post that *negates* the claim inside the quoted span ("server KPU tidak diretas") is no match.
-- A *question* ("benarkah surat suara sudah dicoblos?") still carries the falsehood to its readers: it
-  matches, marked `framing: question`, and its alert stays at low severity.
+- A *question* ("benarkah surat suara sudah dicoblos?") asks rather than asserts: it matches, marked
+  `framing: question`, and raises no alert (as the project's scenario guideline annotates such posts; the
+  claim page still does not list it).
 """
 
 from __future__ import annotations

@@ -148,9 +148,11 @@ def test_debunk_cue_in_unrelated_text_far_away_does_not_hide_the_hoax() -> None:
     assert cid == SURAT.id and framing == "assert"
 
 
-def test_question_matches_as_question() -> None:
-    cid, _sim, framing = matched("Benarkah server KPU diretas hacker China dan hasil pemilu diubah untuk paslon 02?")
-    assert cid == KPU.id and framing == "question"
+def test_question_matches_as_question_and_raises_no_alert() -> None:
+    event = _event(text="Benarkah server KPU diretas hacker China dan hasil pemilu diubah untuk paslon 02?")
+    found = INDEX.match(event.text)
+    assert found is not None and found.claim.id == KPU.id and found.framing == "question"
+    assert not evaluate(event, {"text": _scores(0.0)}, THRESHOLDS, claims={"text": found}).detections
 
 
 def test_rejected_match_and_retired_claim_stop_matching() -> None:
