@@ -41,7 +41,9 @@ ELECTION_WORDS = (
     r"kertas suara|surat suoro|kampanye|nomor urut|no urut|pemilih|golput|baliho|periode|memimpin|mimpin|"
     r"pemimpin|debat|relawan|posko|timses|lima tahun|5 tahun|masa tenang|hari tenang|minggu tenang|"
     r"hari h|hari pencoblosan|pemungutan suara|pesta demokrasi|kpu|kpud|bawaslu|panwaslu|panwascam|kpps|dpt|"
-    r"undangan memilih|jari ungu|tinta ungu|suara rakyat|salam (?:satu|dua|tiga|empat|lima|[1-5]) jari"
+    r"undangan memilih|jari ungu|tinta ungu|suara rakyat|visi misi|visi dan misi|program unggulan|program kerja|"
+    r"programnya|janji kampanye|janjinya|janji politik|petahana|kepala daerah|"
+    r"salam (?:satu|dua|tiga|empat|lima|[1-5]) jari"
 )
 
 

@@ -117,6 +117,14 @@ _CALL = re.compile(
 )
 # "favoritku nomor 3" may be a menu: a favourite is a call where the election is in view or a pair is named so.
 _SOFT_VERB = re.compile(r"(?:jagoan|andalan|favorit|idola)\w*")
+# "harus nomor 1", "pokoke nomer siji sehat": a rank as often as a pair
+_RANKING_VERBS = frozenset(["harus", "pasti", "wajib", "kudu", "tetap", "tetep", "pokoknya", "pokoke", "fix", "fiks"])
+_ONLY_AFTER = re.compile(rf"^\s*(?:{ONLY_PARTICLES})\b")
+_REMINDING = re.compile(
+    r"\b(?:ingat|inget|ingek|ingatlah|eling|emut|(?:jangan|jgn|ojo|ulah|entong|usah) (?:sampai |sampe )?"
+    r"(?:lupa|lupo|lali|poho|hilap|kelalen))\b"
+)
+_REMEMBER = frozenset(["ingat", "inget", "ingek", "ingatlah", "eling", "emut", *_REMINDERS])
 _ELECTORAL_FILLER = re.compile(r"\b(?:urut|paslon\w*|pslon|psln|pasangan|calon|kandidat|cawalkot|cabup|cagub|cawali)\b")
 _BALLOT_FILLER = re.compile(rf"\b(?:{BALLOT_NOUNS})\b")
 _MENTION = re.compile(
@@ -178,6 +186,8 @@ class NumberCue:
     call: bool
     against: bool = False
     weak: bool = False
+    reminder: bool = False  # a weak call made by a reminder ("jangan lupa ✌️"): in view in the quiet period
+    generic: bool = False  # a plain "nomor 1" (not "paslon 1"): names a pair only where the election is in view
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +235,13 @@ def number_cues(text: str) -> list[NumberCue]:
         negated = bool(match.group("neg")) and verb not in _REMINDERS
         # "buang suara ke 2" is against 2 even when negated ("jangan buang suara ke 2"); "tolak 2" unless negated
         against = True if anti.startswith(("buang", "sia")) else (not match.group("neg") if anti else negated)
-        soft = bool(_SOFT_VERB.fullmatch(verb)) and not _ELECTORAL_FILLER.search(match.group("filler"))
+        electoral_noun = bool(_ELECTORAL_FILLER.search(match.group("filler")))
+        chosen = bool(_ONLY_AFTER.match(rest))  # "fix no. 1 bae": one picked out of the others
+        soft = (bool(_SOFT_VERB.fullmatch(verb)) or verb in _RANKING_VERBS) and not (electoral_noun or chosen)
         weak = ((verb in _GENERIC_VERBS and not noun) or soft) and not strong_after
-        found.append(NumberCue(_number(match.group("num")), _shown(match.group(0)), True, against, weak=weak))
+        reminder = weak and verb in _REMEMBER
+        number = _number(match.group("num"))
+        found.append(NumberCue(number, _shown(match.group(0)), True, against, weak=weak, reminder=reminder))
     for match in _MENTION.finditer(folded):
         if not free(*match.span("noun")):
             continue
@@ -241,7 +255,9 @@ def number_cues(text: str) -> list[NumberCue]:
         taken.append(match.span())
         shown = _shown(folded[start : match.end()])
         number = _number(match.group("num"))
-        found.append(NumberCue(number, shown, strong or cheer or negated, negated, weak=cheer and not strong))
+        generic = not _ELECTORAL_FILLER.search(match.group("noun"))
+        call = strong or cheer or negated
+        found.append(NumberCue(number, shown, call, negated, weak=cheer and not strong, generic=generic))
     for match in _BARE.finditer(folded):
         if not free(*match.span()):
             continue
@@ -253,7 +269,8 @@ def number_cues(text: str) -> list[NumberCue]:
         emoji = token.startswith((_HAND_TOKEN, _KEY_TOKEN))
         strong = bool(_AFTER.match(rest))
         call = strong or emoji or bool(_CHEER.match(rest))
-        found.append(NumberCue(_number(token), _shown(token), call=call, weak=not strong))
+        reminder = emoji and bool(_REMINDING.search(folded))  # "jangan lupa besok ya ✌️"
+        found.append(NumberCue(_number(token), _shown(token), call=call, weak=not strong, reminder=reminder))
     return _corroborated(found)
 
 

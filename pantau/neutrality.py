@@ -137,18 +137,19 @@ def _read(
 
 def _cues(reading: _Reading, text: str, contest: Contest, in_view: bool, phase: str | None = None) -> None:
     """`in_view`: the election is already in view around this text (a reply to campaign content). In the quiet
-    period and on voting day the election is in view too, unless the text names another date ("tanggal 4 ...
-    jangan lupa ✌️" reminds of that day's appointment)."""
+    period and on voting day a reminder ("jangan lupa ✌️") is about the ballot too, unless the text names
+    another date ("tanggal 4 ... jangan lupa ✌️" reminds of that day's appointment)."""
     by_number = {p.number: p for p in contest.pairs}
     in_view = in_view or electoral(text, contest.voting_day) or bool(reading.support or reading.named)
-    if phase in ("quiet_period", "voting_day") and not other_date(text, contest.voting_day):
-        in_view = True
+    quiet = phase in ("quiet_period", "voting_day") and not other_date(text, contest.voting_day)
     for cue in number_cues(text):
         pair = by_number.get(cue.number)
         if pair is None:
             continue
-        if cue.weak and not in_view:
+        if cue.weak and not (in_view or (quiet and cue.reminder)):
             continue  # a bare "02", a ✌️ or "nomor 1 di hati" with nothing electoral around it
+        if cue.generic and not cue.call and not in_view:
+            continue  # "produk nomor 1", "baju nomor 2": a plain number names a pair only in an electoral text
         key = (contest.region, pair.number)
         if not cue.call:
             reading.pairs.setdefault(key, (contest, pair, cue.matched))
