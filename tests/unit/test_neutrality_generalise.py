@@ -231,3 +231,43 @@ def test_affixed_and_regional_wording_about_a_named_pair(text: str, number: int,
     found = neutrality(make("post", text=text))
     assert found is not None and found.attribution is not None
     assert (found.attribution.pair.number, found.attribution.stance) == (number, stance)
+
+
+# --- false alarms -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alhamdulillah anak kami juara 2 lomba tahfiz se-kabupaten, bangga nian",
+        "Menu favoritku nomor 3, nasi goreng kampung mantap kali",
+        "Rapat dinas jam 2 siang di ruang 3, jangan lupa bawa laptop",
+        "Sudah pilih baju nomor 2 buat lebaran, cakep kali",
+        "Antrean nomor 4 di puskesmas, sabar ya 😂",
+        "Tanggal 5 gajian, jangan lupa bayar arisan ✌️",
+        "Pokoke sing nomer siji sehat, nomer loro rezeki",
+        "Dukung UMKM lokal, beli produk nomor 1 di kampung kita!",
+        "Peace ✌️ jangan bertengkar terus gaes",
+        "Gunakan hak pilih dengan bijak. Satu suara sangat berarti",
+        "Kursi nomor 2 dari kiri masih kosong",
+        "Tolak tambang ilegal di hulu sungai!",
+        "Pesan nomor 2 aja, yang pedas",
+    ],
+)
+@pytest.mark.parametrize("day", [CAMPAIGN, QUIET])
+def test_everyday_numbers_signs_and_praise_do_not_alert(text: str, day: tuple[int, int]) -> None:
+    assert neutrality(make("post", text=text, day=day)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "stance"),
+    [
+        ("Fix nomor 2 aja, yang lain belum jelas", 2, "support"),  # one number picked out of the others
+        ("Wih nomor 2 janjinya jalan mulus, jalan depan rumahku masih lumpur 😂", 2, "against"),
+        ("Jangan lupa besok ke bilik suara, nomer 3 ya 🤟", 3, "support"),
+    ],
+)
+def test_plain_numbers_in_an_electoral_text_still_count(text: str, number: int, stance: str) -> None:
+    found = neutrality(make("post", text=text))
+    assert found is not None and found.attribution is not None
+    assert (found.attribution.pair.number, found.attribution.stance) == (number, stance)
