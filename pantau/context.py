@@ -53,7 +53,7 @@ _DISAGREEING = re.compile(
     r"jangan percaya|jgn percaya|gak bener|ga bener|nggak bener|tidak benar|ngawur|ngaco|sesat|menyesatkan|"
     r"keliru|halu|ngimpi|mimpi|dusta|omong kosong|halah|preet|pret|cih|dih)\b"
 )
-_POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎🙏🤲💙💚🧡💛💜🤍✨🚀🏆🥇]")
+_POSITIVE_EMOJI = re.compile("[🔥👍💪❤😍👏💯🙌✊👌🥰🤩✅⭐🌟🫡😎🙏🤲💙💚🧡💛💜🤍✨🚀🏆🥇🫶💖😘🤗🥳🎉]")
 _EMOJI_ONLY = re.compile(r"^[\W\d_]+$")
 
 

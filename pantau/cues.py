@@ -48,7 +48,7 @@ _VOTE_STEMS = ("coblos", "pilih", "dukung", "menang", "contreng", "centang", "tu
 CALL_VERBS = (
     "|".join(affixed(stem, agent=stem == "dukung") for stem in _VOTE_STEMS if stem != "menang")
     + rf"|(?!menang\b){affixed('menang')}"  # a bare "menang 3-0" is a score, "menangkan 3" a call
-    + "|cblos|piliah|plih|mileh|menangke|menangaken|menangkeun|"
+    + "|cblos|piliah|plih|mileh|menangke|menangaken|menangkeun|cucuak|nyengkuyung|ngarojong|rojong|mandukuang|"
     "ingat|inget|ingek|ingatlah|eling|emut|lupa|lupo|lali|poho|hilap|kelalen|"
     "salam|hidup|ayo|ayok|yuk|yok|mari|gas|gaskeun|pokoknya|pokoke|tetap|tetep|wajib|harus|kudu|pasti|"
     r"vote|fix|fiks|jagoan\w*|andalan\w*|favorit\w*|idola\w*|"

@@ -44,6 +44,9 @@ leres | muhun | nggih | inggih | enggeh | mugi | mugia | mudahan | mudah mudahan
 bungas | harat | bujur | santiang | rancak bana | luung | becik | solah | macca | mantapji | mantap jiwa
 mantap kali | hebat kali | horas | lope | love | sapakaik | satuju | akur | sarujuk | cocok pisan | mudah2an
 (?:keren|mantap|bagus|hebat|gokil|mantul|top) (?:parah|gila|banget|abis|pol|poll|bener|betul) | kuy | gaskan
+bukan kaleng kaleng | sikat | hajar | pasti jadi | orang baik | orangnya baik | baik hati | sudah saatnya
+nyengkuyung | ngadukung | ngarojong | dirojong | rojong | mandukuang | pancen apik | apik tenan | joss gandoss
+(?:tidak|kagak|kaga|nggak|ndak|ora) ada lawan | tanpa lawan | rahayu | get that | get lagee
 """
 _SCORN = rf"""
 bosen | bosan | cuma baliho | cuma pintar | skip | asal jangan | asal bukan | belum siap | tidak siap
@@ -84,6 +87,10 @@ jual tampang | modal duit | modal uang | modal bapak | modal ortu | anak pejabat
 yaelah | yailah | terserah | males | malas | tidak ngaruh | tidak pengaruh | bodo amat | bodoamat | egp
 siapa (?:lu|elu|lo|loe|dia|situ) | pas mau (?:pemilu|pilkada|pemilihan|nyalon) | menjelang (?:pemilu|pilkada)
 lima tahun sekali | 5 tahun sekali | muncul pas | muncul saat | lihat saja nanti | liat aja nanti
+omon omon | ndasmu | iyain saja | iyain aja | iyain | percaya deh | semoga (?:tobat|sadar|insyaf|cepat sadar|kalah)
+pasti kalah | biar kalah | bakal kalah | kalah telak | tidak usah (?:nyalon|maju|mimpi) | mundur saja
+(?<!bukan )kaleng kaleng | ora mutu | ra mutu | ra cetho | ora cetho | mbelgedes | kakehan janji | akeh janji
+loba janji | loba teuing janji | ota gadang | baota | bafoya | banyak cakap | bacot | ngebacot
 """
 PRAISE = _alternatives(_PRAISE)
 SCORN = _alternatives(_SCORN)
@@ -97,5 +104,5 @@ DOUBT = r"hmm\w*|yakin|masa sih|masak sih|masa iya|emang|memang|serius|beneran|k
 # Scorn words that, right after praise, only intensify it: "keren parah", "mantap gila".
 INTENSIFIERS = frozenset({"parah", "gila", "edan", "sadis", "brutal", "abis"})
 SARCASM = r"tertawa|wkwk\w*|haha\w*|kali|katanya|padahal|tapi|namanya juga|ya kan|kan katanya"
-NEGATIVE_EMOJI = "🙄😏🤮🤢🤡👎💩😒😤🙃🤥🥱🐍"
-POSITIVE_EMOJI = "🤲🥰🤩🫡🙌✊👌⭐🌟🙏👍🔥💪❤💯👏😍💙💚🧡💛💜🤍✨🚀🏆🥇"
+NEGATIVE_EMOJI = "🙄😏🤮🤢🤡👎💩😒😤🙃🤥🥱🐍🖕🤭💀🧢😴"
+POSITIVE_EMOJI = "🤲🥰🤩🫡🙌✊👌⭐🌟🙏👍🔥💪❤💯👏😍💙💚🧡💛💜🤍✨🚀🏆🥇🫶💖😘🤗🥳🎉"

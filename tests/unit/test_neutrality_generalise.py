@@ -271,3 +271,24 @@ def test_plain_numbers_in_an_electoral_text_still_count(text: str, number: int, 
     found = neutrality(make("post", text=text))
     assert found is not None and found.attribution is not None
     assert (found.attribution.pair.number, found.attribution.stance) == (number, stance)
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning"),
+    [
+        ("Bukan kaleng-kaleng, mantap", "support"),
+        ("Calon kaleng-kaleng", "against"),
+        ("Iyain aja deh", "against"),
+        ("Semoga cepat sadar", "against"),
+        ("Omon-omon doang", "against"),
+        ("Kagak ada lawan!", "support"),  # Betawi
+        ("Ngarojong pisan", "support"),  # Sundanese
+        ("Kakehan janji, ora mutu", "against"),  # Javanese
+        ("Keren parah sih ini", "support"),  # a scorn word after praise only intensifies it
+        ("Sabar ya 😂", "against"),  # laughter without praise
+        ("🤭🤭", "against"),
+        ("🫶", "support"),
+    ],
+)
+def test_regional_and_slang_praise_and_scorn(text: str, leaning: str) -> None:
+    assert polarity(text).leaning == leaning
