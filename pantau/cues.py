@@ -140,6 +140,11 @@ _CHEER = re.compile(
     rf"|^\s*(?:(?:{CLOSING_PARTICLES})\b\s*)+(?:$|{_BOUNDARY}\b)"
 )
 _UNIT_AFTER = re.compile(rf"^\s*(?:{NOT_ELECTORAL_AFTER})\b")
+# A written-out number before these is a quantity: "saling dukung satu sama lain", "pilih dua-duanya".
+_WORD_UNIT_AFTER = re.compile(
+    r"^\s*(?:sama|per|persatu|demi|duanya|tiganya|hati|suara|tujuan|visi|kata|keluarga|jiwa|rasa|langkah|"
+    r"barisan|komando|saja sudah|pun)\b"
+)
 _NOT_BEFORE = re.compile(rf"^(?:{NOT_ELECTORAL_BEFORE})$")
 _BARE = re.compile(rf"(?<![\w])(?P<num>0[1-9]|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])(?![\w])")
 _POSITION = re.compile(
@@ -221,7 +226,7 @@ def number_cues(text: str) -> list[NumberCue]:
     for match in _CALL.finditer(folded):
         rest = folded[match.end() :]
         word_number = not match.group("num")[0].isdigit()
-        if _UNIT_AFTER.match(rest):
+        if _UNIT_AFTER.match(rest) or (word_number and _WORD_UNIT_AFTER.match(rest)):
             continue
         verb, anti = match.group("verb") or "", match.group("anti") or ""
         noun = bool(_BALLOT_FILLER.search(match.group("filler")))  # "coblos nomor 2", not a bare "coblos 2"

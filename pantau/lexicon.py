@@ -76,8 +76,9 @@ def polarity(text: str) -> Polarity:
     negative += [(len(normalised), m.group(0)) for m in _NEGATIVE_EMOJI.finditer(text)]
     praised = {at + len(word) + 1 for at, word in positive}  # where a word right after praise starts
     negative = [(at, word) for at, word in negative if not (word in INTENSIFIERS and at in praised)]
-    if not positive and _LAUGHTER.search(normalised):
-        negative.append((0, "laughter (mockery)"))
+    laughter = _LAUGHTER.search(normalised)
+    if not positive and laughter:
+        negative.append((laughter.start(), "laughter (mockery)"))
     if "?" in text and _DOUBT.search(normalised):
         negative += [(m.start(), f"{m.group(0)}? (doubt)") for m in _DOUBT.finditer(normalised)]
     if positive and not negative:

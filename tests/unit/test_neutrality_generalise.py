@@ -252,6 +252,7 @@ def test_affixed_and_regional_wording_about_a_named_pair(text: str, number: int,
         "Kursi nomor 2 dari kiri masih kosong",
         "Tolak tambang ilegal di hulu sungai!",
         "Pesan nomor 2 aja, yang pedas",
+        "Sesama tetangga harus saling dukung satu sama lain",
     ],
 )
 @pytest.mark.parametrize("day", [CAMPAIGN, QUIET])
