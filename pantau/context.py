@@ -81,6 +81,8 @@ def agrees_only(text: str) -> bool:
         return False
     if _EMOJI_ONLY.match(text.strip()):
         return bool(_POSITIVE_EMOJI.search(text))
+    if text.rstrip().endswith("?"):
+        return False  # "datang kak?" asks, it does not answer
     words = normalize(text).split()
     return bool(words) and all(w in _AGREEING for w in words) and any(w in _SIGNALS for w in words)
 

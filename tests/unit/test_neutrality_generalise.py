@@ -197,6 +197,7 @@ def test_broader_praise_and_scorn(text: str, leaning: str | None) -> None:
         ("😂😂", "scorn"),
         ("🤡", "scorn"),
         ("Kapan acaranya?", None),
+        ("Datang kak?", None),  # a question, not an answer
     ],
 )
 def test_replies_under_a_campaign_post(reply: str, side: str | None) -> None:
