@@ -106,9 +106,12 @@ _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = rf"(?P<num>{_DIGIT_NUMBER}|(?:{_WORD_NUMBER})\b|{_HAND_TOKEN}[123]|{_KEY_TOKEN}[1-9])"
 _PRONOUNS = "saya|aku|ku|gue|gua|gw|kami|kita|ambo|kulo|abdi|awak|sy|urang|beta|katong|torang|ana"
 _TO = "ke|untuk|utk|buat|bwt|kepada|kpd|pada|bagi|sama|samo|ring|marang|kanggo"
-_INTENSIFIERS = "penuh|full|hanya|cuma|cuman|tetap|tetep|selalu"
+_INTENSIFIERS = "penuh|full|hanya|cuma|cuman|tetap|tetep|selalu|terus|trus|lagi|kembali|segera|pasti|sudah|udah|wis"
+# Particles between a verb and its number: "coblos lah nomor 2", "pilih mi nomor 2" (Makassar), "pilih saja 3".
+_VERB_PARTICLES = "lah|dong|deh|mi|ji|jo|ja|to|pe|mah|teh|atuh|euy|nih|sih|tuh|bah|ya|yo|" + ONLY_PARTICLES
 _FILLER_WORDS = (
-    rf"{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO}|{_INTENSIFIERS}"
+    rf"{BALLOT_NOUNS}|yang|yg|si|sing|nu|nan|kang|nomor urut|no urut|kaping|{_PRONOUNS}|{_TO}|{_INTENSIFIERS}|"
+    + _VERB_PARTICLES
 )
 _FILLER = rf"(?:(?:{_FILLER_WORDS})\s+){{0,3}}"
 _CALL = re.compile(

@@ -102,6 +102,9 @@ def test_affixed_forms_of_a_stem(stem: str, forms: str, not_forms: str) -> None:
         ("Warga menolak paslon 1", (1, True, False)),
         ("Jangan buang suara ke nomor 2", (2, True, False)),
         ("Sayang kalau buang suara ke 3", (3, True, False)),
+        ("Coblos lah nomor 2", (2, False, False)),  # a particle between verb and number
+        ("Pilih mi nomor 1", (1, False, False)),  # Makassar
+        ("Pilih saja nomor 3", (3, False, False)),
     ],
 )
 def test_affixed_verbs_call_for_or_against_a_number(text: str, expected: tuple[int, bool, bool]) -> None:
