@@ -244,9 +244,11 @@ def number_cues(text: str) -> list[NumberCue]:
         # "buang suara ke 2" is against 2 even when negated ("jangan buang suara ke 2"); "tolak 2" unless negated
         against = True if anti.startswith(("buang", "sia")) else (not match.group("neg") if anti else negated)
         electoral_noun = bool(_ELECTORAL_FILLER.search(match.group("filler")))
-        chosen = bool(_ONLY_AFTER.match(rest))  # "fix no. 1 bae": one picked out of the others
+        # "fix no. 1 bae": one picked out of the others; "pokoke 02": a zero-padded number is a ballot number
+        padded = match.group("num").startswith("0")
+        chosen = bool(_ONLY_AFTER.match(rest)) or padded
         soft = (bool(_SOFT_VERB.fullmatch(verb)) or verb in _RANKING_VERBS) and not (electoral_noun or chosen)
-        weak = ((verb in _GENERIC_VERBS and not noun) or soft) and not strong_after
+        weak = ((verb in _GENERIC_VERBS and not noun) or soft) and not (strong_after or padded)
         reminder = weak and verb in _REMEMBER
         number = _number(match.group("num"))
         found.append(NumberCue(number, _shown(match.group(0)), True, against, weak=weak, reminder=reminder))

@@ -63,6 +63,20 @@ def test_particles_after_a_number_make_a_weak_call(text: str) -> None:
     assert [(n, weak) for n, _against, weak in calls(text)] in ([(1, True)], [(2, True)], [(3, True)])
 
 
+@pytest.mark.parametrize(
+    ("text", "weak"),
+    [
+        ("Harus nomor 1", True),  # a rank as often as a pair
+        ("Pokoke 02!", False),  # a zero-padded number is a ballot number
+        ("Fix nomor 2 aja", False),  # one picked out of the others
+        ("Jangan lupa ✌️", True),
+        ("Jangan lupa nomor 2", False),
+    ],
+)
+def test_rank_words_and_reminders_are_weak_unless_the_number_is_a_ballot_number(text: str, weak: bool) -> None:
+    assert [w for _n, _against, w in calls(text)] == [weak]
+
+
 def test_a_particle_that_goes_on_into_another_sentence_is_no_cheer() -> None:
     assert calls("nomor 2 nih janjinya jalan mulus") == []
 
