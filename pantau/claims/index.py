@@ -18,7 +18,8 @@ import numpy as np
 
 from pantau.claims.embed import Embedder
 from pantau.claims.model import Claim, ClaimMatch, content_fingerprint
-from pantau.claims.text import debunk_cues, framing, mark_labels, match_text, negated
+from pantau.claims.text import debunk_cues, framing, mark_labels, match_text, negated, negates_claim_word
+from pantau.claims.words import WordIndex, stems
 
 N = 4
 MIN_POST_CHARS = 12  # shorter normalised texts repeat nothing checkable
@@ -27,6 +28,9 @@ PREFILTER = 0.15  # share of a claim's (or the post's) grams a candidate must hi
 STOP_DF = 0.02  # grams in more than this share of claims are not indexed ...
 STOP_MIN = 200  # ... once that share exceeds this many claims
 MISS = 0.5  # alignment: a gram that is not in the claim costs half a hit
+SEMANTIC_SUPPORT = 0.25  # share of a claim's rare-word weight a text needs before meaning is compared
+SEMANTIC_CANDIDATES = 5
+SEMANTIC_MIN_WORDS = 3  # "gasss 🔥" asserts nothing, however close its embedding lands
 QUOTE_CHARS, QUOTE_SHARE = 40, 0.4  # a partial quote this long (or this share of the claim) counts in full
 
 
@@ -95,7 +99,9 @@ class ClaimIndex:
         self._norms = [norm for _, norm in active]
         self._build_postings()
         self._embedder = embedder
-        self._vectors = embedder.encode(self._norms) if embedder is not None and self.claims else None
+        self._words = WordIndex(self._norms)
+        # claims are embedded when first a candidate: an import of 100k claims must not wait for the encoder
+        self._vectors: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -121,7 +127,7 @@ class ClaimIndex:
         """What the index itself holds (arrays and normalised texts; not the Claim records)."""
         arrays = self._postings.nbytes + self._offsets.nbytes + self._stop.nbytes + self._sizes.nbytes
         texts = sum(len(n) + 49 + 8 for n in self._norms)
-        vectors = self._vectors.nbytes if self._vectors is not None else 0
+        vectors = sum(v.nbytes for v in self._vectors.values())
         return int(arrays + texts + vectors)
 
     def _candidates(self, post_grams: list[str]) -> list[int]:
@@ -188,23 +194,39 @@ class ClaimIndex:
             return "negated"
         return framing(text, norm, claim_norm)
 
+    def _semantic_framing(self, text: str, norm: str, claim_norm: str) -> str:
+        if debunk_cues(norm, 0, len(norm), claim_norm):
+            return "debunk"
+        if negates_claim_word(text, claim_norm):
+            return "negated"
+        return framing(text, norm, claim_norm)
+
     def _semantic(self, text: str, norm: str, fingerprint: str, floor: float) -> ClaimMatch | None:
-        if self._embedder is None or self._vectors is None or floor > 1.0:
+        """By meaning: among the claims whose rare words the text shares (SEMANTIC_SUPPORT of their weight),
+        the one closest in embedding space, if the cosine reaches `floor`. Posts sharing no claim's words
+        never reach the encoder."""
+        if self._embedder is None or floor > 1.0:
             return None
+        support = self._words.coverage(norm)
+        candidates = sorted((i for i, c in support.items() if c >= SEMANTIC_SUPPORT), key=lambda i: -support[i])
+        candidates = [
+            i for i in candidates[:SEMANTIC_CANDIDATES] if (self.claims[i].id, fingerprint) not in self.rejected
+        ]
+        if not candidates or len(stems(norm)) < SEMANTIC_MIN_WORDS:
+            return None
+        missing = [i for i in candidates if i not in self._vectors]
+        if missing:
+            for i, vector in zip(missing, self._embedder.encode([self._norms[i] for i in missing]), strict=True):
+                self._vectors[i] = vector
         query = self._embedder.encode([norm])[0]
-        cosines = self._vectors @ query
-        for i in np.argsort(-cosines)[:3]:
-            claim = self.claims[int(i)]
-            if float(cosines[i]) < floor:
-                break
-            if (claim.id, fingerprint) in self.rejected:
-                continue
-            return ClaimMatch(
-                claim=claim,
-                similarity=float(cosines[i]),
-                span=norm[:200],
-                method="semantic",
-                framing=self._framing(text, norm, 0, len(norm), self._norms[int(i)]),
-                scores={"cosine": round(float(cosines[i]), 4)},
-            )
-        return None
+        cosine, best = max((float(self._vectors[i] @ query), i) for i in candidates)
+        if cosine < floor:
+            return None
+        return ClaimMatch(
+            claim=self.claims[best],
+            similarity=cosine,
+            span=norm[:200],
+            method="semantic",
+            framing=self._semantic_framing(text, norm, self._norms[best]),
+            scores={"cosine": round(cosine, 4), "support": round(support[best], 4)},
+        )

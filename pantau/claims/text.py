@@ -42,6 +42,9 @@ DEBUNK_CUES = (
     "jangan percaya",
     "jangan mudah percaya",
     "keliru",
+    "penipuan",
+    "bohong",
+    "ngawur",
 )
 # "[SALAH]", "SALAH:", "(HOAKS)": fact-checkers' labels; plain "salah" is too common ("salah satu").
 _LABEL = re.compile(r"[\[(]\s*(salah|hoaks|hoax|keliru|disinformasi|misleading|false)\s*[\])]|^\s*salah\s*[:!]", re.I)
@@ -103,3 +106,20 @@ def framing(post_raw: str, post_norm: str, claim_norm: str) -> str:
     if asks and not _QUESTION_WORDS.search(claim_norm) and not re.search(r"\b(apa|apakah)\b", claim_norm):
         return "question"
     return "assert"
+
+
+def negates_claim_word(post_raw: str, claim_norm: str) -> bool:
+    """A negation the claim lacks, within two words before one of the claim's words, in one sentence ("TPS
+    *tidak pindah*", "KPU *tidak pernah membagikan* uang"). A retelling may say "tidak" about anything else
+    ("tidak usah ke TPS"), so for matches by meaning only this counts."""
+    from pantau.claims.words import PREFIX, stem, stems
+
+    claim_words = set(claim_norm.split())
+    prefixes = {s[:PREFIX] for s in stems(claim_norm)}
+    for sentence in re.split(r"[.!?;\n]+", post_raw):
+        words = match_text(sentence).split()
+        for i, word in enumerate(words):
+            negation = word in NEGATIONS and word not in claim_words
+            if negation and any(stem(nxt)[:PREFIX] in prefixes for nxt in words[i + 1 : i + 3]):
+                return True
+    return False

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pantau.claims import Claim, ClaimIndex, claim_id, content_fingerprint
 from pantau.claims.parse import ClaimFileError, parse_claims, read_claims_file
 from pantau.claims.step import claim_hits, claim_texts
+from pantau.claims.text import match_text
+from pantau.claims.words import WordIndex, stem
 from pantau.events import Account, Event, Target
 from pantau.rules import evaluate
 from pantau.severity import severity
@@ -266,3 +270,41 @@ def test_escalation_evidence_names_the_claim_and_its_fact_check() -> None:
     text = render_id(package)
     assert KPU.title in text and KPU.url in text and "TurnBackHoax" in text
     assert "diulang banyak akun" in text
+
+
+class KeywordEmbedder:
+    """A stand-in encoder: one dimension per keyword family, so "retold" texts land close to their claim."""
+
+    FAMILIES = (("retas", "bobol", "hack"), ("kpu", "sirekap"), ("china", "asing"), ("pemilu", "hasil", "suara"))
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        rows = np.array(
+            [[1.0 + sum(k in t for k in family) for family in self.FAMILIES] for t in texts], dtype=np.float32
+        )
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_stems_and_idf_weighted_support() -> None:
+    assert stem("pelacaknya") == stem("pelacak") and stem("didiskualifikasi") == stem("mendiskualifikasi")
+    words = WordIndex([match_text(KPU.claim_text), match_text(SURAT.claim_text)])
+    support = words.coverage(match_text("hacker china bobol server KPU"))
+    assert support[0] > 0.25 and support.get(1, 0.0) < 0.25
+
+
+def test_meaning_needs_shared_rare_words_and_respects_negation() -> None:
+    embedder = KeywordEmbedder()
+    index = ClaimIndex([KPU, SURAT, BANSOS], embedder=embedder)
+    retold = "Hacker China sukses bobol server KPU, hasil pemilu sudah diatur buat 02"
+    found = index.match(retold, lexical_floor=0.7, semantic_floor=0.9)
+    assert found is not None and found.method == "semantic" and found.claim.id == KPU.id
+    assert found.framing == "assert" and found.scores["support"] >= 0.25
+    negated = index.match("Server KPU tidak dibobol hacker China, hasil pemilu aman", semantic_floor=0.9)
+    assert negated is None or negated.framing != "assert"
+    calls = embedder.calls
+    assert index.match("Harga cabai naik lagi di pasar pagi ini", semantic_floor=0.9) is None
+    assert embedder.calls == calls  # no shared words: the encoder is never asked
+    assert index.match("hacker KPU", semantic_floor=0.9) is None  # too few words to assert anything
