@@ -9,7 +9,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, start_http_server
 
 from pantau.claims.embed import load_embedder
-from pantau.claims.model import CLAIM_DEFAULTS
+from pantau.claims.model import threshold_defaults
 from pantau.errors import ConfigError
 from pantau.labels import LABELS
 from pantau.metrics import WorkerMetrics
@@ -74,7 +74,8 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     registry = CollectorRegistry()
     metrics = WorkerMetrics(registry)
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
-    reference = ReferenceCache(defaults={**CLAIM_DEFAULTS, **settings.thresholds})
+    configured = "thresholds" in settings.model_fields_set
+    reference = ReferenceCache(defaults={**threshold_defaults(configured), **settings.thresholds})
     reference.claims_embedder = load_embedder(settings.claims_embedder)
     if settings.teacher_dir is not None:
         classifier = with_teacher(classifier, settings, lambda: reference.thresholds, metrics)

@@ -12,6 +12,16 @@ from pantau.claims.text import clean_claim_text, match_text
 # lexical similarity 0..1 and, with an embedder configured, e5 cosine similarity; both from `pantau claims bench`.
 CLAIM_SIMILARITY, CLAIM_SEMANTIC = "claims.similarity", "claims.semantic"
 CLAIM_DEFAULTS = {CLAIM_SIMILARITY: 0.7, CLAIM_SEMANTIC: 0.89}
+# A hoax alert on the classifier's style score alone, with no known claim behind it: the score's rule-specific
+# threshold (`hoax.hoax`). The style score ranks at chance on election posts (in pilkada_dev 151 of 168 posts
+# over the label's 0.15 were no hoax, 1 of 1 over 0.8), so unless thresholds are configured explicitly
+# (PANTAU_THRESHOLDS) it takes 0.9; `pantau thresholds set hoax.hoax 0.5` lowers it.
+STYLE_ONLY_DEFAULTS = {"hoax.hoax": 0.9}
+
+
+def threshold_defaults(thresholds_configured: bool) -> dict[str, float]:
+    """The hoax rule's thresholds beneath the configured labels' (see STYLE_ONLY_DEFAULTS)."""
+    return {**CLAIM_DEFAULTS, **({} if thresholds_configured else STYLE_ONLY_DEFAULTS)}
 
 
 def claim_id(text: str) -> str:

@@ -87,9 +87,10 @@ def show_thresholds() -> None:
     for change in reversed(changes):
         last[change["name"]] = change
     click.echo(f"{'threshold':30} {'value':>6}  {'source':8} {'alerts/1h':>9}  last change")
-    from pantau.claims.model import CLAIM_DEFAULTS
+    from pantau.claims.model import threshold_defaults
 
-    for name, value in sorted({**CLAIM_DEFAULTS, **settings.thresholds, **overrides}.items()):
+    defaults = threshold_defaults("thresholds" in settings.model_fields_set)
+    for name, value in sorted({**defaults, **settings.thresholds, **overrides}.items()):
         change = last.get(name)
         note = (
             f"{change['at']} by {change['by']}: {change['old'] or 'default'} -> {change['new']} ({change['reason']})"
