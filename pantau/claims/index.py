@@ -30,6 +30,7 @@ STOP_MIN = 200  # ... once that share exceeds this many claims
 MISS = 0.5  # alignment: a gram that is not in the claim costs half a hit
 SEMANTIC_SUPPORT = 0.25  # share of a claim's rare-word weight a text needs before meaning is compared
 SEMANTIC_CANDIDATES = 5
+QUESTION_WINDOW_WORDS = 6
 SEMANTIC_MIN_WORDS = 3  # "gasss 🔥" asserts nothing, however close its embedding lands
 QUOTE_CHARS, QUOTE_SHARE = 40, 0.4  # a partial quote this long (or this share of the claim) counts in full
 
@@ -192,7 +193,10 @@ class ClaimIndex:
             return "debunk"
         if negated(text, norm[start:end].split(), norm[:start].split(), claim_norm):
             return "negated"
-        return framing(text, norm, claim_norm)
+        # a question about the quote, not one asked elsewhere in a longer post: words just before or in the span
+        near = " ".join([*norm[:start].split()[-QUESTION_WINDOW_WORDS:], norm[start:end]])
+        mostly_quote = end - start >= 0.6 * len(norm)
+        return framing(text if mostly_quote else "", near, claim_norm)
 
     def _semantic_framing(self, text: str, norm: str, claim_norm: str) -> str:
         if debunk_cues(norm, 0, len(norm), claim_norm):

@@ -308,3 +308,11 @@ def test_meaning_needs_shared_rare_words_and_respects_negation() -> None:
     assert index.match("Harga cabai naik lagi di pasar pagi ini", semantic_floor=0.9) is None
     assert embedder.calls == calls  # no shared words: the encoder is never asked
     assert index.match("hacker KPU", semantic_floor=0.9) is None  # too few words to assert anything
+
+
+def test_a_question_elsewhere_in_a_long_post_does_not_hide_the_hoax() -> None:
+    text = (
+        "Ada yang tahu apa jadwal posyandu minggu depan? Anak saya belum imunisasi. Oh iya, surat suara paslon 1 "
+        "sudah dicoblos duluan di gudang KPU, sebarkan sebelum dihapus"
+    )
+    assert matched(text)[0] == SURAT.id and matched(text)[2] == "assert"
