@@ -11,6 +11,7 @@ the claim, so a partial quote, a post mixing the hoax with other text, typos and
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
@@ -77,6 +78,11 @@ def align(claim_grams: set[str], post_grams: list[str], claim_chars: int) -> Lex
     return LexicalScore(similarity, coverage, precision, max(0, a - 1), max(0, b + N - 2))
 
 
+def _bucket(gram: str) -> int:
+    """A stable hash (Python's str hash differs per process): every worker scores a post the same way."""
+    return zlib.crc32(gram.encode())
+
+
 def _rank(score: LexicalScore) -> float:
     return score.similarity + 0.05 * score.coverage
 
@@ -113,7 +119,7 @@ class ClaimIndex:
         sizes = [len(set(grams(n))) for n in self._norms]
         self._bits = int(min(22, max(12, np.ceil(np.log2(max(2, sum(sizes)))))))
         mask = (1 << self._bits) - 1
-        per_claim = [np.unique(np.fromiter((hash(g) & mask for g in grams(n)), np.int64)) for n in self._norms]
+        per_claim = [np.unique(np.fromiter((_bucket(g) & mask for g in grams(n)), np.int64)) for n in self._norms]
         buckets = np.concatenate(per_claim) if per_claim else np.zeros(0, np.int64)
         owners = np.repeat(np.arange(len(per_claim), dtype=np.int32), [len(p) for p in per_claim])
         order = np.argsort(buckets, kind="stable")
@@ -134,7 +140,7 @@ class ClaimIndex:
     def _candidates(self, post_grams: list[str]) -> list[int]:
         if not self.claims:
             return []
-        unique = np.unique(np.fromiter((hash(g) & self._mask for g in post_grams), np.int64, len(post_grams)))
+        unique = np.unique(np.fromiter((_bucket(g) & self._mask for g in post_grams), np.int64, len(post_grams)))
         unique = unique[~self._stop[unique]]
         slices = [self._postings[self._offsets[b] : self._offsets[b + 1]] for b in unique]
         hits = np.bincount(np.concatenate(slices), minlength=len(self.claims)) if slices else None
