@@ -109,6 +109,7 @@ class ClaimIndex:
         self._words = WordIndex(self._norms)
         # claims are embedded when first a candidate: an import of 100k claims must not wait for the encoder
         self._vectors: dict[int, np.ndarray] = {}
+        self.encoded = 0  # texts embedded so far (the worker budgets them per batch)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -229,6 +230,7 @@ class ClaimIndex:
             for i, vector in zip(missing, self._embedder.encode([self._norms[i] for i in missing]), strict=True):
                 self._vectors[i] = vector
         query = self._embedder.encode([norm])[0]
+        self.encoded += len(missing) + 1
         cosine, best = max((float(self._vectors[i] @ query), i) for i in candidates)
         if cosine < floor:
             return None

@@ -317,3 +317,15 @@ def test_a_question_elsewhere_in_a_long_post_does_not_hide_the_hoax() -> None:
         "sudah dicoblos duluan di gudang KPU, sebarkan sebelum dihapus"
     )
     assert matched(text)[0] == SURAT.id and matched(text)[2] == "assert"
+
+
+def test_matching_by_meaning_is_budgeted_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pantau.claims import step
+
+    monkeypatch.setattr(step, "SEMANTIC_TEXTS_PER_BATCH", 2)  # the first post and its one candidate claim
+    index = ClaimIndex([KPU, SURAT, BANSOS], embedder=KeywordEmbedder())
+    events = [
+        _event(text=f"Hacker China sukses bobol server KPU, hasil pemilu sudah diatur buat 02 ({i})") for i in range(3)
+    ]
+    methods = [m.get("text") and m["text"].method for m in step.match_events(index, events, 0.7, 0.9)]
+    assert methods[0] == "semantic" and "semantic" not in methods[1:]
