@@ -146,8 +146,8 @@ def _hoax(
         if style
         else ()
     )
-    if best is None:
-        return replace(style, evidence=style_evidence) if style else None
+    if best is None:  # style alone: only where its threshold is below 1 (STYLE_ONLY_DEFAULTS)
+        return replace(style, evidence=style_evidence) if style and style.threshold < 1.0 else None
     match, source, threshold = best
     return Detection(
         HOAX_RULE,

@@ -329,3 +329,13 @@ def test_matching_by_meaning_is_budgeted_per_batch(monkeypatch: pytest.MonkeyPat
     ]
     methods = [m.get("text") and m["text"].method for m in step.match_events(index, events, 0.7, 0.9)]
     assert methods[0] == "semantic" and "semantic" not in methods[1:]
+
+
+def test_style_alone_is_off_at_threshold_one() -> None:
+    from pantau.claims.model import threshold_defaults
+
+    styled = _event(text="heboh sekali beritanya")
+    defaults = {**THRESHOLDS, **threshold_defaults(thresholds_configured=False)}
+    assert defaults["hoax.hoax"] == 1.0
+    assert not evaluate(styled, {"text": _scores(1.0)}, defaults).detections
+    assert "hoax.hoax" not in threshold_defaults(thresholds_configured=True)
