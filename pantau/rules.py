@@ -177,6 +177,10 @@ def evaluate(
         found = _best(event, scores, CONTENT_SOURCES[event.action], (label,), rule, thresholds)
         if rule == HOAX_RULE:
             found = _hoax(event, scores, found, claims or {}, thresholds)
+        elif rule == HATE_SARA_RULE:
+            from pantau.sara import hate_sara  # that module builds on this one's types
+
+            found = hate_sara(event, scores, found, thresholds)
         if found:
             detections.append(replace(found, phase=phase))
     from pantau.neutrality import assess  # that module builds on this one's types
