@@ -44,8 +44,9 @@ def _spellings(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 _PEOPLE = _spellings(w.PEOPLE_GROUPS) | {name: (name, w.SUKU) for name in w.MORE_SUKU.split()}
 _PLACES = _spellings(w.PLACE_GROUPS) | {name: (name, w.SUKU) for name in w.MORE_PLACE_SUKU.split()}
-_PEOPLE_RE = re.compile(rf"(?<!\w)({_alternation(list(_PEOPLE))})(?!\w)")
-_PLACES_RE = re.compile(rf"(?<!\w)(?:{_alternation(w.PEOPLE_MARKERS)}) (?:\w+ )?({_alternation(list(_PLACES))})(?!\w)")
+_MARKERS = _alternation(w.PEOPLE_MARKERS)
+_PEOPLE_RE = re.compile(rf"(?<!\w)(?:(?:{_MARKERS}) )?({_alternation(list(_PEOPLE))})(?!\w)")
+_PLACES_RE = re.compile(rf"(?<!\w)(?:{_MARKERS}) (?:\w+ )?({_alternation(list(_PLACES))})(?!\w)")
 _INSULTS = re.compile(
     rf"(?<!\w)({_alternation(w.INSULT_PHRASES)}|{_alternation(w.INSULTS)}|"
     r"tukang (?:tipu|bohong|rusuh|onar|palak|peras|copet|curi|bikin \w+))(?!\w)"
@@ -57,15 +58,17 @@ _IN_GROUP_CALL = re.compile(
     r"(?!\w)|(?<!\w)pilih (?:\w+ ){0,3}(seiman|seagama|sesuku|sesama muslim|sesama islam)(?!\w)"
 )
 _THREATS = re.compile(rf"(?<!\w){w.THREATS}(?!\w)")
+_PASSIVE_THREATS = re.compile(rf"(?<!\w){w.PASSIVE_THREATS}(?!\w)")
 _TAKEOVER = re.compile(rf"(?<!\w)(?:{w.TAKEOVER})(?!\w)")
 _ANAPHORA = re.compile(w.ANAPHORA)
 _CONDITIONAL = re.compile(rf"(?<!\w){w.CONDITIONAL}(?!\w)")
 _CONSEQUENCE = re.compile(rf"(?<!\w)(?:{w.CONSEQUENCE})(?!\w)")
 _DEHUMANISING = frozenset(w.DEHUMANISING.split())
+_COPULA = frozenset(w.COPULA.split())
 _SIMILE_BEFORE = re.compile(rf"(?<!\w){w.SIMILE}$")
 _SAID_OF = 2  # "pendatang itu benalu": at most this many words from the group to a dehumanising name
-_SLURS = re.compile(rf"(?<!\w)(aliran sesat|ajaran sesat|{_alternation(w.SLURS)})(?!\w)")
-_TIES = re.compile(rf"(?<!\w)(kaki tangan|{_alternation(w.TIES)})(?!\w)")
+_SLURS = re.compile(rf"(?<!\w)({_alternation(w.SLURS)})(?!\w)")
+_TIES = re.compile(rf"(?<!\w)({_alternation(w.TIES)})(?!\w)")
 _QUANTIFIERS = re.compile(rf"(?<!\w)(memang begitu|rata rata|sama saja|{_alternation(w.QUANTIFIERS)})(?!\w)")
 _NEGATED = re.compile(rf"(?<!\w)(?:{_alternation(w.NEGATIONS)})(?: \w+)?$")
 _NOT_EXCLUSION = re.compile(r"(?<!\w)(?:jangan|tidak usah) (?:lupa|sampai lupa|golput|ragu)(?!\w)")
@@ -104,8 +107,10 @@ def _rejects_or_reports(normalised: str) -> bool:
     is a disclaimer before the hostility, not a rejection."""
     if _DISCLAIMER.search(normalised):
         return False
-    if any(p.search(normalised) for p in _COUNTER):
-        return True
+    for pattern in _COUNTER:
+        found = pattern.search(normalised)
+        if found:  # "toleransi boleh, tapi ...": what follows the contrast is what the text says
+            return not _CLAUSE_BREAKS.search(normalised, found.end())
     return len(set(_REPORTING.findall(normalised))) >= 2
 
 
@@ -114,10 +119,10 @@ def _groups(clause: str) -> list[Group]:
     found = []
     for m in _PEOPLE_RE.finditer(clause):
         group, category = _PEOPLE[m.group(1)]
-        found.append((m.start(1), m.end(1), group, category, m.group(1)))
+        found.append((m.start(), m.end(1), group, category, m.group(1)))  # a marker ("orang") is part of it
     for m in _PLACES_RE.finditer(clause):
         group, category = _PLACES[m.group(1)]
-        found.append((m.start(1), m.end(1), group, category, m.group(0)))
+        found.append((m.start(), m.end(1), group, category, m.group(0)))  # "orang Jawa": the marker is its start
     return found
 
 
@@ -133,11 +138,14 @@ def _predicates(clause: str) -> list[tuple[int, int, str, str]]:
                 found.append((m.start(), m.end(), m.group(0).strip(), EXCLUSION))
     for m in _THREATS.finditer(clause):
         found.append((m.start(), m.end(), m.group(0), THREAT))
+    for m in _PASSIVE_THREATS.finditer(clause):
+        found.append((m.start(), m.end(), m.group(0), THREAT))
     for m in _CONDITIONAL.finditer(clause):
         if _CONSEQUENCE.search(clause, m.end()):
             found.append((m.start(), m.end(), m.group(0), EXCLUSION))
     for m in _TAKEOVER.finditer(clause):
-        found.append((m.start(), m.end(), m.group(0), TAKEOVER))
+        if not _NEGATED.search(clause[: m.start()].rstrip()):
+            found.append((m.start(), m.end(), m.group(0), TAKEOVER))
     return found
 
 
@@ -149,12 +157,18 @@ def _gap_words(clause: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return -1  # overlap: the group's own words ("aliran sesat") are not a predicate on it
 
 
-def _said_of(clause: str, group: tuple[int, int], name: tuple[int, int]) -> bool:
+def _said_of(clause: str, group: tuple[int, int], start: int) -> bool:
     """A dehumanising name counts after a simile ("dasar", "kayak") or right after the group it names."""
-    start, gap = name
     if _SIMILE_BEFORE.search(clause[:start].rstrip()):
         return True
-    return group[1] <= start and 0 <= gap <= _SAID_OF
+    between = clause[group[1] : start].split()
+    return group[1] <= start and len(between) <= _SAID_OF and all(word in _COPULA for word in between)
+
+
+def _aimed_at(group: tuple[int, int], threat: tuple[int, int], gap: int, passive: object) -> bool:
+    """ "Usir pendatang", "orang Dayak harus dibantai": the group is the threat's object, not a bystander."""
+    before = threat[1] <= group[0] if not passive else group[1] <= threat[0]
+    return before and 0 <= gap <= w.THREAT_GAP
 
 
 def _in_clause(clause: str, carried: list[Group]) -> tuple[SaraFinding | None, list[Group]]:
@@ -162,7 +176,9 @@ def _in_clause(clause: str, carried: list[Group]) -> tuple[SaraFinding | None, l
     the previous clause named, standing where this clause says "mereka"."""
     generalised = _QUANTIFIERS.search(clause) is not None
     call = _IN_GROUP_CALL.search(clause)
-    if call:  # "harus yang seiman": the requirement names the group and excludes everyone else
+    if call and not _NEGATED.search(
+        clause[: call.start()].rstrip()
+    ):  # "harus yang seiman": the requirement names the group and excludes everyone else
         term = call.group(1) or call.group(2)
         category = w.IN_GROUP[term]
         return SaraFinding(term, category, term, call.group(0), EXCLUSION, generalised), []
@@ -173,14 +189,18 @@ def _in_clause(clause: str, carried: list[Group]) -> tuple[SaraFinding | None, l
     if not groups:
         return None, []
     predicates = _predicates(clause)
-    best: tuple[int, SaraFinding] | None = None
+    best: tuple[tuple[int, int], SaraFinding] | None = None
     for start, end, group, category, matched in groups:
         for p_start, p_end, phrase, kind in predicates:
             gap = _gap_words(clause, (start, end), (p_start, p_end))
-            if phrase in _DEHUMANISING and not _said_of(clause, (start, end), (p_start, gap)):
+            if phrase in _DEHUMANISING and not _said_of(clause, (start, end), p_start):
                 continue
-            if 0 <= gap <= MAX_GAP_WORDS and (best is None or gap < best[0]):
-                best = (gap, SaraFinding(group, category, matched, phrase, kind, generalised))
+            if kind == THREAT and not _aimed_at((start, end), (p_start, p_end), gap, _PASSIVE_THREATS.match(phrase)):
+                continue
+            # Nearest first; at equal distance the group a call or threat is aimed at ("jangan mau dipimpin X").
+            key = (gap, 0 if kind in (EXCLUSION, THREAT) and p_end <= start else 1)
+            if 0 <= gap <= MAX_GAP_WORDS and (best is None or key < best[0]):
+                best = (key, SaraFinding(group, category, matched, phrase, kind, generalised))
     if best is not None:
         return best[1], named
     slur = _SLURS.search(clause)

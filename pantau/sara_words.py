@@ -19,7 +19,7 @@ PEOPLE_GROUPS: dict[str, tuple[str, str]] = {
     "tionghoa": (RAS, "tionghoa, cina, china, cino, chindo, chinese, aseng, encek, cokin, amoy"),
     "asing": (ANTARGOLONGAN, "orang asing, tka, tenaga kerja asing"),
     "arab": (RAS, "kadrun, onta"),
-    "keturunan": (RAS, "non pribumi, pribumi asli, keturunan, nonpribumi, pribumi"),
+    "keturunan": (RAS, "non pribumi, pribumi asli, nonpribumi, pribumi"),
     "islam": (AGAMA, "islam, muslim, muslimin"),
     "kristen": (AGAMA, "kristen, kristiani, nasrani, protestan"),
     "katolik": (AGAMA, "katolik, katholik"),
@@ -31,7 +31,7 @@ PEOPLE_GROUPS: dict[str, tuple[str, str]] = {
     "kafir": (AGAMA, "non muslim, kafir, kafirun, kapir, nonmuslim, nonis, murtad"),
     "aliran sesat": (AGAMA, "aliran sesat, ajaran sesat"),
     "sekte": (AGAMA, "sekte, jemaah, jamaah, pengajian, wahabi, wahabbi, salafi, ldii, gafatar"),
-    "agama lain": (AGAMA, "agama lain, lain agama, beda agama, beda iman, tidak seiman, bukan seiman"),
+    "agama lain": (AGAMA, "agama lain, beda agama, beda iman, tidak seiman, bukan seiman"),
     "suku lain": (SUKU, "suku lain, etnis lain, beda suku, bukan sesuku"),
     "pendatang": (ANTARGOLONGAN, "pendatang baru, pendatang, transmigran, transmigrasi, perantau, perantauan"),
     "orang luar": (ANTARGOLONGAN, "orang luar daerah, orang luar, bukan orang sini, bukan orang asli"),
@@ -41,8 +41,8 @@ PEOPLE_GROUPS: dict[str, tuple[str, str]] = {
 MORE_SUKU = """serawai lembak pasemah komering mandailing simalungun mentawai gayo mandar kaili tolaki mongondow
     sangihe sangir bajo manggarai lamaholot mbojo betawi osing tengger baduy kutai tidung"""
 # ... and those that are also places, people only after a marker ("orang Rejang").
-MORE_PLACE_SUKU = """rejang lampung palembang ogan jambi kerinci bengkulu gorontalo ternate tidore muna bima asmat
-    dani rote sabu karo nias toraja sumba"""
+MORE_PLACE_SUKU = """keturunan rejang lampung palembang ogan jambi kerinci bengkulu gorontalo ternate tidore muna bima
+    asmat dani rote sabu karo nias toraja sumba"""
 # Names that are also places ("di Jawa Tengah", "wisata Bali"): people only after a marker ("orang Jawa").
 PLACE_GROUPS: dict[str, tuple[str, str]] = {
     "jawa": (SUKU, "jawa, jowo"),
@@ -79,7 +79,7 @@ INSULTS = """licik penipu penjajah menjajah sesat menyesatkan kotor jorok biadab
     hewan setan iblis najis laknat terkutuk bodoh tolol goblok dungu malas pemalas pelit serakah rakus tamak
     kampungan barbar primitif terbelakang preman maling pencuri perampok rampok pengkhianat munafik hina sampah
     kecoa tikus parasit benalu lintah hama virus penyakit kotoran ngelunjak antek boneka cukong kacung budak
-    musuh perusak merusak bau kasar"""
+    perusak merusak bau kasar"""
 INSULT_PHRASES = [
     "tidak tahu diri",
     "tidak tahu terima kasih",
@@ -116,7 +116,9 @@ EXCLUSION = [
     r"(?:tidak|tak|ogah|enggan|tidak akan) (?:rela|sudi|mau|ikhlas|terima) (?:\w+ ){0,2}(?:dipimpin|diperintah|"
     r"dikuasai|dijajah|memimpin|jadi)",
     r"haram (?:dipimpin|memilih|pilih|hukumnya)",
-    r"pulang (?:saja|sana|ke|kampung|lah)",
+    r"pulang (?:saja|sana|lah|aja)",
+    r"(?:harus|suruh|disuruh|sebaiknya|mending|biar) pulang",
+    r"pulang (?:kampung|ke (?:asal|negara|negeri|kampung|daerah)) (?:saja|sana|kalian|mu|asal|asalnya|asalmu|lah)",
     r"(?:balik|kembali) (?:saja |sana |lah )?ke (?:asal|kampung|negeri|negara|daerah)",
     r"(?:usir|diusir|mengusir|enyah|minggat|angkat kaki|hengkang)",
     r"(?:cuma |hanya |jangan )?(?:numpang|menumpang) (?:hidup|makan|cari makan|tinggal|di)",
@@ -130,10 +132,18 @@ EXCLUSION = [
     r"(?:cukup|hanya|cuma) (?:jadi )?(?:penonton|tamu|pendatang|warga kelas dua)",
     r"(?:tanah|kampung|daerah|negeri) kita (?:jangan|tidak boleh|tidak sudi|ogah|bukan)",
 ]
-THREATS = r"(?:bunuh|bantai|basmi|babat habis|habisi|ganyang|bakar|perangi|tumpas|musnahkan|halal darahnya|sweeping|"
+# Threats count aimed at the group: the verb before it ("usir pendatang"), or its passive after ("dibantai").
+THREATS = (
+    r"(?:bunuh(?! diri)|bantai|basmi|babat habis|habisi|ganyang|bakar|perangi|tumpas|musnahkan|halal darahnya|sweeping|"
+)
 THREATS += r"hancurkan|singkirkan|buang ke laut|sikat habis|gantung)"
+PASSIVE_THREATS = r"(?:dibunuh|dibantai|dibasmi|dihabisi|diganyang|dibakar|diperangi|ditumpas|dimusnahkan|disingkirkan|"
+PASSIVE_THREATS += r"dibuang|digantung|disikat)"
+THREAT_GAP = 3  # words between the threat and its object
 QUANTIFIERS = "semua semuanya selalu memang begitu pasti kebanyakan rata rata dasar sama saja seluruh"
-NEGATIONS = "tidak bukan tak belum jangan kurang"
+NEGATIONS = "tidak bukan tak belum jangan kurang engga enggak nda ndak gk"
+# Words that may stand between a group and the name it is called ("pendatang itu memang benalu").
+COPULA = "itu adalah memang semua semuanya ini tuh mah sama dasar ya"
 
 # A text that rejects SARA or reports on it (counter-speech, news) raises nothing on structure alone.
 COUNTER = [
@@ -155,8 +165,9 @@ REPORTING = """dilaporkan melaporkan laporan bawaslu polisi polres polda kepolis
     tersangka ditangkap pelaku unggahan viral akun pemilik akun dikutip dilansir ujarnya katanya kata dia menurut
     mengimbau imbau himbau klarifikasi pernyataan wartawan redaksi berita sidang dijerat pasal uu ite"""
 # Derogatory names that need only a tie to a contestant ("didukung aseng") to be hostile.
-SLURS = "aseng cokin kadrun onta kapir kafir keling aliran sesat ajaran sesat"
-TIES = "dukung didukung mendukung pendukung dibiayai dibekingi beking bekingan cukong antek boneka kaki tangan suruhan"
+SLURS = ["aseng", "cokin", "kadrun", "onta", "kapir", "kafir", "keling", "aliran sesat", "ajaran sesat"]
+TIES_WORDS = "dukung didukung mendukung pendukung dibiayai dibekingi beking bekingan cukong antek boneka suruhan"
+TIES = [*TIES_WORDS.split(), "kaki tangan"]
 # "Kalau bupatinya X, ...": a leader from the group as a threat, when a harm follows in the clause.
 CONDITIONAL = (
     r"(?:kalau|jika|kalo|bila|apabila)(?: sampai| nanti)? (?:\w+ ){0,2}(?:pemimpin|bupati|gubernur|walikota|"

@@ -37,6 +37,7 @@ HOSTILE = [
     ("Jangan biarkan jemaah itu masuk kampung kita", "sekte", "agama"),
     ("Kalau bupatinya beda agama, jangan harap masjid kita diurus", "agama lain", "agama"),
     ("Suku lain cukup jadi penonton di sini", "suku lain", "suku"),
+    ("Toleransi boleh saja, tapi pemimpin wajib seiman", "seiman", "agama"),
 ]
 
 NOT_HOSTILE = [
@@ -63,6 +64,11 @@ NOT_HOSTILE = [
     "Pemuda Rejang siap jaga TPS sampai malam",
     "Kalau bupatinya orang Jawa, ya tidak apa-apa, yang penting jujur",
     "Selamat merayakan Imlek bagi warga Tionghoa, semoga rezeki melimpah",
+    "Para perantau pulang kampung untuk mencoblos hari Rabu",
+    "Ajaran Islam tidak mengenal bom bunuh diri",
+    "Bantuan sekolah ini bukan upaya kristenisasi, semua murid boleh ikut",
+    "Kami menolak pemimpin yang korup, apa pun agamanya",
+    "Orang Bugis suka kucing dan anjing peliharaan",
 ]
 
 
@@ -84,6 +90,17 @@ def test_generalising_quantifier_is_recorded() -> None:
     assert found is not None and found.generalised
     plain = find_sara("Orang Minang pelit")
     assert plain is not None and not plain.generalised
+
+
+def test_the_group_a_call_is_aimed_at_is_the_one_named() -> None:
+    found = find_sara("Pemuda Lembak jangan mau dipimpin orang Komering")
+    assert found is not None and found.group == "komering"
+
+
+def test_threat_must_be_aimed_at_the_group() -> None:
+    assert find_sara("Usir pendatang dari kampung ini") is not None
+    assert find_sara("Orang Sasak harus dibantai") is not None
+    assert find_sara("Rumah orang Sasak terbakar, warga bantu padamkan api") is None
 
 
 def test_hostility_must_be_near_the_group() -> None:
