@@ -221,7 +221,5 @@ def bench(texts: int, quantize: bool, teacher_dir: Path | None) -> None:
 def recommend_thresholds() -> None:
     """Recommend per-label thresholds for the model in force (best F0.5 on the validation split)."""
     from nlp.thresholds import choose_thresholds
-    from pantau.settings import DEFAULT_THRESHOLDS
 
-    chosen = choose_thresholds(load_settings().model_dir, fallback={**DEFAULT_THRESHOLDS, "attack": 0.7})
-    click.echo(json.dumps(chosen))
+    click.echo(json.dumps(choose_thresholds(load_settings().model_dir)))

@@ -46,14 +46,21 @@ def test_a_stronger_checkpoint_drops_in_and_fine_tunes(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not (SHIPPED_MODEL_DIR / "config.json").is_file(), reason="no shipped model yet")
+@pytest.mark.timeout(900)
 def test_eval_reproduces_the_model_card_numbers(tmp_path: Path) -> None:
+    """The card's table comes from eval.json; a fresh `pantau model eval` gives the same figures for every
+    system that does not need a locally trained teacher (baseline, previous model, student)."""
     recorded = json.loads((SHIPPED_MODEL_DIR / "eval.json").read_text())
-    result = pantau("model", "eval", "--json", str(tmp_path / "eval.json"))
+    result = pantau("model", "eval", "--json", str(tmp_path / "eval.json"), PANTAU_TEACHER_DIR=str(tmp_path / "none"))
     assert result.returncode == 0, result.stderr[-3000:]
     fresh = json.loads((tmp_path / "eval.json").read_text())
-    for system in ("transformer", "baseline"):
-        for old, new in zip(recorded["systems"][system]["labels"], fresh["systems"][system]["labels"], strict=True):
-            for metric in ("precision", "recall", "f1", "roc_auc", "pr_auc"):
-                assert new[metric] == pytest.approx(old[metric], abs=2e-3), (system, old["label"], metric)
+    assert fresh["thresholds"]["student"] == recorded["thresholds"]["student"]
+    for set_name, body in recorded["sets"].items():
+        for system in ("baseline", "previous", "student"):
+            for label, old in body[system]["labels"].items():
+                new = fresh["sets"][set_name][system]["labels"][label]
+                for metric in ("precision", "recall", "f1", "roc_auc", "pr_auc"):
+                    assert new[metric] == pytest.approx(old[metric], abs=2e-3), (set_name, system, label, metric)
     card = (SHIPPED_MODEL_DIR / "MODEL_CARD.md").read_text()
-    assert f"{fresh['systems']['transformer']['macro_pr_auc']:.4f}" in card
+    in_domain = fresh["sets"]["in-domain test split"]
+    assert f"**{in_domain['student']['macro_pr_auc']:.3f}**" in card
