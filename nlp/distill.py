@@ -11,18 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import random
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from nlp.data import DEFAULT_DATA_DIR
-from nlp.metrics import macro_pr_auc
 from nlp.normalize import normalize
 from nlp.sources import distillation_pool
-from nlp.teacher import _device, _predict, load_student_ready, teacher_corpus, training_rows
-from nlp.train import _batches, _pad, _schedule, _targets
+from nlp.teacher import _device, _predict, load_student_ready
+from nlp.train import _pad, _schedule, _targets
 from pantau.labels import LABELS
 
 log = logging.getLogger(__name__)
@@ -106,17 +104,11 @@ def distil(cfg: DistilConfig) -> dict[str, Any]:
     import torch
     from tqdm import tqdm
 
+    from nlp.fit import batch_plan, finish, rows_and_validation, seed_and_threads, step
+
     started = time.time()
-    random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    if cfg.threads:
-        torch.set_num_threads(cfg.threads)
-    corpus = teacher_corpus(cfg.data_dir, cfg.seed)
-    gold = training_rows(corpus, cfg.seed)
-    val = [ex for ex in corpus if ex.split == "val"]
-    if cfg.limit:
-        sampler = random.Random(cfg.seed)
-        gold, val = sampler.sample(gold, min(cfg.limit, len(gold))), sampler.sample(val, min(cfg.limit, len(val)))
+    seed_and_threads(cfg.seed, cfg.threads)
+    gold, val = rows_and_validation(cfg.data_dir, cfg.seed, cfg.limit)
     gold_texts = [normalize(ex.text) for ex in gold]
     pool = [normalize(t) for t in distillation_pool(cfg.data_dir, cfg.pool_size)]
     unique = sorted(set(gold_texts) | set(pool))
@@ -136,12 +128,7 @@ def distil(cfg: DistilConfig) -> dict[str, Any]:
     gold_values = torch.cat([gold_values, torch.zeros(pad_rows, len(LABELS))])
     gold_known = torch.cat([gold_known, torch.zeros(pad_rows, len(LABELS))])
     optimizer = torch.optim.AdamW(student.parameters(), lr=cfg.lr, weight_decay=0.01)
-    rng = random.Random(cfg.seed)
-    plan = [
-        b
-        for _ in range(cfg.epochs)
-        for b in _batches(list(range(len(encoded))), [len(e) for e in encoded], cfg.batch_size, rng)
-    ]
+    plan = batch_plan(encoded, cfg.batch_size, cfg.epochs, cfg.seed)
     scheduler = _schedule(optimizer, len(plan))
     bce = torch.nn.BCEWithLogitsLoss(reduction="none")
     bar = tqdm(plan, desc="distil", unit="batch", mininterval=5)
@@ -153,23 +140,17 @@ def distil(cfg: DistilConfig) -> dict[str, Any]:
         if known.sum() > 0:
             gold_loss = (bce(logits, gold_values[batch].to(device)) * known).sum() / known.sum()
             loss = loss + cfg.gold_weight * gold_loss
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
+        step(loss, list(student.parameters()), optimizer, scheduler)
         bar.set_postfix(loss=f"{loss.item():.3f}")
-    val_scores = _predict(student, tokenizer, [normalize(ex.text) for ex in val], cfg.max_length)
-    report = {
-        "config": {k: str(v) for k, v in asdict(cfg).items()},
-        "texts": len(texts),
-        "steps": len(plan),
-        "val_macro_pr_auc": round(macro_pr_auc(val, val_scores), 4),
-        "seconds": round(time.time() - started, 1),
-    }
-    student.config.pantau_model_version = f"pantau-e5-student-{time.strftime('%Y%m%d')}-s{cfg.seed}"
-    student.config.pantau_max_length = cfg.max_length
-    student.to("cpu").save_pretrained(cfg.out_dir)
-    tokenizer.save_pretrained(cfg.out_dir)
-    (cfg.out_dir / "training.json").write_text(json.dumps(report, indent=2) + "\n")
-    return report
+    report = {"config": {k: str(v) for k, v in asdict(cfg).items()}, "texts": len(texts), "steps": len(plan)}
+    return finish(
+        student,
+        tokenizer,
+        val,
+        out_dir=cfg.out_dir,
+        kind="student",
+        seed=cfg.seed,
+        max_length=cfg.max_length,
+        started=started,
+        report=report,
+    )

@@ -8,10 +8,7 @@ was. A GPU is used when there is one.
 
 from __future__ import annotations
 
-import json
 import logging
-import math
-import random
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -19,11 +16,10 @@ from typing import Any
 
 from nlp.augment import _NAMES, augment_political, silver_hoax_negatives
 from nlp.data import DEFAULT_DATA_DIR, Example, assign_splits, load_corpus, merge_duplicates
-from nlp.metrics import macro_pr_auc
 from nlp.normalize import normalize
 from nlp.sources import load_everyday_negatives, load_komdigi, load_turnbackhoax
 from nlp.synthetic import synthetic_examples
-from nlp.train import _batches, _pad, _schedule, _targets, positive_weights
+from nlp.train import _pad, _schedule, _targets, positive_weights
 from pantau.labels import ENDORSEMENT, HATE_SARA, LABELS
 
 log = logging.getLogger(__name__)
@@ -155,20 +151,13 @@ def train_teacher(cfg: TeacherConfig) -> dict[str, Any]:
     import torch
     from tqdm import tqdm
 
-    started = time.time()
-    random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    if cfg.threads:
-        torch.set_num_threads(cfg.threads)
-    corpus = teacher_corpus(cfg.data_dir, cfg.seed)
-    rows = training_rows(corpus, cfg.seed)
-    val = [ex for ex in corpus if ex.split == "val"]
-    if cfg.limit:
-        sampler = random.Random(cfg.seed)
-        rows, val = sampler.sample(rows, min(cfg.limit, len(rows))), sampler.sample(val, min(cfg.limit, len(val)))
-    texts = [normalize(ex.text) for ex in rows]
+    from nlp.fit import batch_plan, finish, rows_and_validation, seed_and_threads, step
     from nlp.sources import distillation_pool
 
+    started = time.time()
+    seed_and_threads(cfg.seed, cfg.threads)
+    rows, val = rows_and_validation(cfg.data_dir, cfg.seed, cfg.limit)
+    texts = [normalize(ex.text) for ex in rows]
     vocab_texts = [*texts, *(normalize(t) for t in distillation_pool(cfg.data_dir))]
     tokenizer, model = _initial_model(cfg, vocab_texts)
     _freeze(model, cfg.frozen_layers)
@@ -181,59 +170,48 @@ def train_teacher(cfg: TeacherConfig) -> dict[str, Any]:
     optimizer = torch.optim.AdamW(
         [{"params": body, "lr": cfg.lr}, {"params": head, "lr": cfg.head_lr}], weight_decay=0.01
     )
-    rng = random.Random(cfg.seed)
-    plan = [
-        b
-        for _ in range(cfg.epochs)
-        for b in _batches(list(range(len(encoded))), [len(e) for e in encoded], cfg.batch_size, rng)
-    ]
+    plan = batch_plan(encoded, cfg.batch_size, cfg.epochs, cfg.seed)
     scheduler = _schedule(optimizer, len(plan))
     loss_fn = torch.nn.BCEWithLogitsLoss(
         reduction="none", pos_weight=positive_weights(values, known, cfg.pos_weight_cap).to(device)
     )
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     checkpoint = cfg.out_dir / "checkpoint.pt"
-    step = 0
+    done = 0
     if checkpoint.is_file():
         state = torch.load(checkpoint, map_location=device, weights_only=False)
         model.load_state_dict(state["model"], strict=False)
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
-        step = state["step"]
-        log.info("resumed at step %d of %d", step, len(plan))
-    bar = tqdm(plan[step:], desc="teacher", unit="batch", initial=step, total=len(plan), mininterval=5)
+        done = state["step"]
+        log.info("resumed at step %d of %d", done, len(plan))
+    bar = tqdm(plan[done:], desc="teacher", unit="batch", initial=done, total=len(plan), mininterval=5)
     for batch in bar:
         ids = _pad([encoded[i] for i in batch], tokenizer.pad_token_id).to(device)
         with torch.autocast(device, dtype=torch.bfloat16):
             logits = model(input_ids=ids, attention_mask=(ids != tokenizer.pad_token_id).long()).logits
         mask = known[batch].to(device)
         loss = (loss_fn(logits.float(), values[batch].to(device)) * mask).sum() / mask.sum().clamp(min=1)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(body + head, 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        step += 1
+        step(loss, body + head, optimizer, scheduler)
+        done += 1
         bar.set_postfix(loss=f"{loss.item():.3f}")
-        if step % cfg.checkpoint_every == 0 or step == len(plan):
+        if done % cfg.checkpoint_every == 0 or done == len(plan):
             trainable = {k: v for k, v in model.state_dict().items() if "word_embeddings" not in k}
             state = {"model": trainable, "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}
-            torch.save({**state, "step": step}, checkpoint)
-    val_scores = _predict(model, tokenizer, [normalize(ex.text) for ex in val], cfg.max_length)
+            torch.save({**state, "step": done}, checkpoint)
     report = {
         "config": {k: str(v) for k, v in asdict(cfg).items()},
         "examples": {"train_rows": len(rows), "val": len(val)},
         "steps": len(plan),
-        "val_macro_pr_auc": round(macro_pr_auc(val, val_scores), 4),
-        "seconds": round(time.time() - started, 1),
     }
-    model.config.pantau_model_version = f"pantau-e5-teacher-{time.strftime('%Y%m%d')}-s{cfg.seed}"
-    model.config.pantau_max_length = cfg.max_length
-    model.to("cpu").save_pretrained(cfg.out_dir)
-    tokenizer.save_pretrained(cfg.out_dir)
-    (cfg.out_dir / "training.json").write_text(json.dumps(report, indent=2) + "\n")
-    return report
-
-
-def steps_per_epoch(rows: int, batch_size: int) -> int:
-    return math.ceil(rows / batch_size)
+    return finish(
+        model,
+        tokenizer,
+        val,
+        out_dir=cfg.out_dir,
+        kind="teacher",
+        seed=cfg.seed,
+        max_length=cfg.max_length,
+        started=started,
+        report=report,
+    )

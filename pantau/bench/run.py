@@ -88,9 +88,10 @@ def _duplicates(stack: Stack, sent: dict[str, float]) -> int:
     from pantau.sinks.redis_alerts import ALERT_STREAM
 
     client: Any = redis.Redis.from_url(stack.redis_url)
-    counts = Counter(f[b"event_id"].decode() for _id, f in client.xrange(ALERT_STREAM))
+    # The same alert twice is a duplicate; one event raising two rules (hoax and a SARA structure) is not.
+    counts = Counter((f[b"event_id"].decode(), f[b"type"].decode()) for _id, f in client.xrange(ALERT_STREAM))
     client.close()
-    return sum(n - 1 for event, n in counts.items() if event in sent and n > 1)
+    return sum(n - 1 for (event, _type), n in counts.items() if event in sent and n > 1)
 
 
 def pipeline(

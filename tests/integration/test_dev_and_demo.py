@@ -70,7 +70,7 @@ def test_dev_up_says_clearly_when_a_port_is_taken(tmp_path: Path) -> None:
 def test_demo_runs_everything_on_the_shipped_model_and_stops_cleanly(tmp_path: Path) -> None:
     result = pantau("demo", "--exit-when-done", "--rate", "400", env=isolated_env(tmp_path), timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "model: pantau-bert-" in result.stdout  # the pipeline uses the shipped model by default
+    assert "model: pantau-e5-student-" in result.stdout  # the pipeline uses the shipped model by default
     assert "imported 20 accounts" in result.stdout and "2 pairs" in result.stdout
     assert "all events accounted for" in result.stdout
     assert "rejected to pantau.events.dlq 8" in result.stdout
