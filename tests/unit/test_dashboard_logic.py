@@ -94,3 +94,40 @@ def test_feedback_rows_label_only_what_staff_decided() -> None:
     )
     assert dismissed is not None and dismissed["labels"]["hoax"] == 0 and dismissed["labels"]["political"] is None
     assert training_row({**ALERT, "triage": {"status": "new"}}) is None
+
+
+def test_the_alert_page_lists_the_evidence_that_fired() -> None:
+    from dashboard.i18n import translator
+    from dashboard.web import TEMPLATES
+
+    alert = {
+        "alert_id": "asn-1",
+        "type": "asn_neutrality",
+        "severity": "high",
+        "platform": "instagram",
+        "action": "like",
+        "account": {"id": "1", "handle": "@a"},
+        "source": {"topic": "pantau.events", "partition": 0, "offset": 1},
+        "explanation": {"label": "endorsement"},
+        "thresholds": {},
+        "scores": {},
+        "triage": {"status": "new"},
+        "evidence": [
+            {"kind": "campaign_account", "handle": "instagram:@budiwati.official", "pair": 1},
+            {"kind": "number_cue", "phrase": "coblos nomor 1", "pair": 1},
+            {"kind": "something_new", "detail": {"a": 1}},
+        ],
+    }
+    html = TEMPLATES.get_template("alert.html").render(
+        a=alert,
+        t=translator("en"),
+        request=None,
+        csrf="",
+        lang="en",
+        saved=False,
+        claim=None,
+        role="read",
+        decisions=[],
+    )
+    assert "Evidence that fired" in html and "Campaign account" in html and "Number cue" in html
+    assert "instagram:@budiwati.official" in html and "coblos nomor 1" in html and "something_new" in html
