@@ -97,6 +97,8 @@ def test_feedback_rows_label_only_what_staff_decided() -> None:
 
 
 def test_the_alert_page_lists_the_evidence_that_fired() -> None:
+    from types import SimpleNamespace
+
     from dashboard.i18n import translator
     from dashboard.web import TEMPLATES
 
@@ -121,7 +123,8 @@ def test_the_alert_page_lists_the_evidence_that_fired() -> None:
     html = TEMPLATES.get_template("alert.html").render(
         a=alert,
         t=translator("en"),
-        request=None,
+        request=SimpleNamespace(path_qs="/alerts/asn-1"),
+        user=None,
         csrf="",
         lang="en",
         saved=False,
