@@ -2,7 +2,8 @@
 
 The texts are written by hand in DIR/source.txt; this script only gives every event its account, target, time,
 url and metrics (deterministically, seeded by the scenario name), checks the annotation against the guideline
-and writes events.jsonl, expected.jsonl and the counts section of README.md.
+and writes events.jsonl, expected.jsonl and the counts section of README.md. `source.py` reads the directory
+into records, this file assigns accounts, targets, times and urls, `counts.py` writes the README's counts.
 
     python tests/scenarios/build.py tests/scenarios/pilkada_dev
 
@@ -18,69 +19,16 @@ source.txt format (lines starting with # are comments):
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import random
 import sys
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import yaml
-
-BOUND = {"PNS", "PPPK", "PTT_APBD"}
-PLATFORMS = ("x", "facebook", "instagram", "tiktok", "youtube")
-CODES = {"N": "asn_neutrality", "H": "hoax", "S": "hate_sara"}
-
-
-@dataclass(frozen=True)
-class Account:
-    kind: str  # bound, ptt, citizen, unknown, news (media), body (KPU, Bawaslu, fact-checkers), campaign
-    platform: str
-    id: str
-    handle: str
-    status: str = ""
-    pair: int = 0
-
-
-@dataclass(frozen=True)
-class Target:
-    code: str  # C1, A2, N, H3, D, P, S
-    index: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Line:
-    category: str
-    actor: str
-    action: str
-    target: str
-    when: str
-    expect: tuple[str, ...]
-    text: str
-    lineno: int
-
-
-def _sections(path: Path) -> dict[str, list[tuple[int, str]]]:
-    out: dict[str, list[tuple[int, str]]] = {}
-    current = ""
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.rstrip()
-        if line.startswith("= "):
-            current = line[2:].strip()
-            out.setdefault(current, [])
-            continue
-        if current != "readme" and (not line.strip() or line.lstrip().startswith("#")):
-            continue
-        out.setdefault(current, []).append((n, line))
-    return out
-
-
-def _num_id(seed: str, digits: int = 10) -> str:
-    return str(int(hashlib.sha256(seed.encode()).hexdigest(), 16))[:digits]
+from counts import Counts
+from source import BOUND, PLATFORMS, Account, Line, Target, num_id, read_source
 
 
 class Builder:
@@ -88,52 +36,17 @@ class Builder:
         self.root = root
         self.name = root.name
         self.rng = random.Random(self.name)
-        cand = yaml.safe_load((root / "candidates.yaml").read_text(encoding="utf-8"))
-        contest = cand["contests"][0]
-        self.region: str = contest["region"]
-        self.voting_day: date = _as_date(contest["voting_day"])
-        self.camp_start: date = _as_date(contest["campaign"]["start"])
-        self.camp_end: date = _as_date(contest["campaign"]["end"])
-        self.accounts: list[Account] = []
-        for pair in contest["pairs"]:
-            for spec in pair["accounts"]:
-                platform, handle = spec.split(":", 1)
-                self.accounts.append(Account("campaign", platform, _num_id(spec), handle, pair=int(pair["number"])))
-        with (root / "roster.csv").open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                kind = "bound" if row["status"] in BOUND else "ptt"
-                self.accounts.append(Account(kind, row["platform"], row["account_id"], row["handle"], row["status"]))
-        sec = _sections(root / "source.txt")
-        meta: dict[str, str] = {}
-        for _, line in sec.get("meta", []):
-            key, value = line.split("|", 1)
-            meta[key.strip()] = value.strip()
-        self.tz = timezone(timedelta(hours=int(meta.get("utc_offset_hours", "7"))))
-        for n, line in sec["accounts"]:
-            kind, platform, handle = (p.strip() for p in line.split("|"))
-            if platform not in PLATFORMS:
-                raise SystemExit(f"source.txt:{n}: unknown platform {platform}")
-            self.accounts.append(Account(kind, platform, _num_id(f"{platform}:{handle}"), handle))
-        self.targets: dict[str, list[Target]] = {}
-        for n, line in sec["targets"]:
-            code, text = (p.strip() for p in line.split("|", 1))
-            key = code.rstrip("0123456789") if code[0] not in "CAH" else code
-            lst = self.targets.setdefault(key, [])
-            lst.append(Target(key, len(lst) + 1, text))
-            del n
-        self.lines: list[Line] = []
-        category = "uncategorised"
-        for n, line in sec["events"]:
-            if line.startswith("=="):
-                category = line[2:].strip()
-                continue
-            parts = [p.strip() for p in line.split("|", 5)]
-            if len(parts) != 6:
-                raise SystemExit(f"source.txt:{n}: expected 6 fields, got {len(parts)}")
-            actor, action, target, when, expect, text = parts
-            codes = () if expect == "-" else tuple(CODES[c] for c in expect)
-            self.lines.append(Line(category, actor, action, target, when, codes, text, n))
-        self.readme = "\n".join(t for _, t in sec.get("readme", [])).strip() + "\n"
+        source = read_source(root)
+        self.region = source.region
+        self.voting_day: date = source.voting_day
+        self.camp_start: date = source.camp_start
+        self.camp_end: date = source.camp_end
+        self.tz = source.tz
+        self.accounts: list[Account] = source.accounts
+        self.targets: dict[str, list[Target]] = source.targets
+        self.lines: list[Line] = source.lines
+        self.readme = source.readme
+        self.counts = Counts()
         self._cycle: dict[str, int] = Counter()
 
     # -- accounts -------------------------------------------------------------------------------------------
@@ -186,7 +99,7 @@ class Builder:
         pool = [a for a in self._authors(code) if a.platform == platform]
         if not pool:
             raise SystemExit(f"source.txt:{n}: no author for {code} on {platform}")
-        author = pool[int(_num_id(f"{code}.{target.index}.{platform}", 6)) % len(pool)]
+        author = pool[int(num_id(f"{code}.{target.index}.{platform}", 6)) % len(pool)]
         return target, author
 
     def _authors(self, code: str) -> list[Account]:
@@ -280,7 +193,7 @@ class Builder:
         drafts.sort(key=lambda d: (d[0], d[1]))
         for i, (at, _, ln, actor) in enumerate(drafts, 1):
             event_id = f"{prefix}-{i:04d}"
-            post_id = _num_id(f"{self.name}:{event_id}", 19)
+            post_id = num_id(f"{self.name}:{event_id}", 19)
             ev: dict[str, object] = {
                 "event_id": event_id,
                 "platform": actor.platform,
@@ -290,7 +203,7 @@ class Builder:
             }
             if ln.action != "post":
                 target, author = self.pick_target(ln.target, actor.platform, ln.lineno)
-                tid = _num_id(f"{self.name}:{target.code}.{target.index}:{actor.platform}", 19)
+                tid = num_id(f"{self.name}:{target.code}.{target.index}:{actor.platform}", 19)
                 ev["target"] = {"id": tid, "author": author.handle, "text": target.text}
                 ev["url"] = self.url(author, tid) if ln.action == "like" else self.url(actor, post_id)
             else:
@@ -331,18 +244,7 @@ class Builder:
             raise SystemExit(f"source.txt:{ln.lineno}: violation section line without N")
         if "asn_neutrality" in ln.expect and actor.kind != "bound":
             raise SystemExit(f"source.txt:{ln.lineno}: N on {actor.kind}")
-        self.stats_cat[ln.category] += 1
-        self.stats_kind[f"{actor.kind}{'/' + actor.status if actor.status else ''}"] += 1
-        self.stats_action[ln.action] += 1
-        self.stats_platform[actor.platform] += 1
-        for t in ln.expect:
-            self.stats_type[t] += 1
-        self.stats_combo["+".join(ln.expect) or "benign"] += 1
-        if actor.kind == "bound":
-            self.stats_bound["violation" if "asn_neutrality" in ln.expect else "no violation"] += 1
-            if "asn_neutrality" in ln.expect:
-                self.stats_bound_action[ln.action] += 1
-        self.stats_period[self._period(at.date())] += 1
+        self.counts.add(ln, actor, self._period(at.date()))
 
     def _period(self, d: date) -> str:
         if d < self.camp_start:
@@ -351,52 +253,13 @@ class Builder:
             return "campaign"
         return "quiet period" if d < self.voting_day else "voting day" if d == self.voting_day else "after voting day"
 
-    def _in_source_order(self, c: Counter[str]) -> Counter[str]:
-        order = list(dict.fromkeys(ln.category for ln in self.lines))
-        return Counter({k: c[k] for k in order})
-
-    stats_cat: Counter[str]
-    stats_kind: Counter[str]
-    stats_action: Counter[str]
-    stats_platform: Counter[str]
-    stats_type: Counter[str]
-    stats_combo: Counter[str]
-    stats_bound: Counter[str]
-    stats_bound_action: Counter[str]
-    stats_period: Counter[str]
-
     def run(self, prefix: str) -> None:
-        for name in ("cat", "kind", "action", "platform", "type", "combo", "bound", "bound_action", "period"):
-            setattr(self, f"stats_{name}", Counter())
         events, expected = self.build(prefix)
         _write_jsonl(self.root / "events.jsonl", events)
         _write_jsonl(self.root / "expected.jsonl", expected)
-        counts = [
-            "## Counts (generated by build.py; do not edit by hand)",
-            "",
-            f"Events: **{len(events)}**.",
-            "",
-            _table("Expected alert type", "events", self.stats_type),
-            _table("Expected label set", "events", self.stats_combo),
-            _table("Neutrality-bound accounts (PNS/PPPK/PTT_APBD)", "events", self.stats_bound),
-            _table("Action of the neutrality violations", "events", self.stats_bound_action),
-            _table("Account kind / roster status", "events", self.stats_kind),
-            _table("Action", "events", self.stats_action),
-            _table("Platform", "events", self.stats_platform),
-            _table("Period", "events", self.stats_period),
-            _table("Category (section of source.txt)", "events", self._in_source_order(self.stats_cat), sort=False),
-        ]
-        (self.root / "README.md").write_text(self.readme + "\n" + "\n".join(counts), encoding="utf-8")
-        print(f"{self.root}: {len(events)} events; {dict(self.stats_type)}; bound {dict(self.stats_bound)}")
-
-
-def _table(head: str, col: str, c: Counter[str], sort: bool = True) -> str:
-    rows = c.most_common() if sort else list(c.items())
-    return "\n".join([f"| {head} | {col} |", "|---|---:|", *(f"| {k} | {v} |" for k, v in rows), ""])
-
-
-def _as_date(v: object) -> date:
-    return v if isinstance(v, date) else date.fromisoformat(str(v))
+        readme = self.readme + "\n" + self.counts.section(len(events), self.lines)
+        (self.root / "README.md").write_text(readme, encoding="utf-8")
+        print(f"{self.root}: {len(events)} events; {dict(self.counts.type)}; bound {dict(self.counts.bound)}")
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
