@@ -15,6 +15,7 @@ _STOPWORDS = """yang dan di ke dari untuk ini itu sudah udah telah akan ada deng
 STOPWORDS = frozenset(_STOPWORDS.split())
 _SUFFIXES = (("nya", "lah", "kah", "pun"), ("kan", "an", "i"))
 _PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "di", "ter", "ber", "ke", "se")
+MIN_SHARED = 2  # one shared word ("coblos", "vaksin") is a topic, not a retelling
 PREFIX = 5  # stems sharing their first 5 letters count as the same word ("pelacak", "pelacaknya")
 
 
@@ -52,10 +53,16 @@ class WordIndex:
         self._totals = [sum(self._idf[w] for w in words) for words in per_claim]
 
     def coverage(self, norm: str) -> dict[int, float]:
-        """Claim index -> share of the claim's word weight found in the text (claims sharing nothing left out)."""
+        """Claim index -> share of the claim's word weight found in the text, for claims sharing at least
+        MIN_SHARED words with it besides numbers ("coblos nomor 2" shares "coblos" and "2" with every claim
+        about voting for pair 2: a topic, not a retelling)."""
         found: dict[int, set[str]] = defaultdict(set)
         for word in stems(norm):
             for i, claim_word in self._postings.get(word[:PREFIX], ()):
                 if claim_word == word or (len(word) >= PREFIX and len(claim_word) >= PREFIX):
                     found[i].add(claim_word)
-        return {i: sum(self._idf[w] for w in words) / self._totals[i] for i, words in found.items() if self._totals[i]}
+        return {
+            i: sum(self._idf[w] for w in words) / self._totals[i]
+            for i, words in found.items()
+            if self._totals[i] and sum(1 for w in words if not w.isdigit()) >= MIN_SHARED
+        }

@@ -295,6 +295,14 @@ def test_stems_and_idf_weighted_support() -> None:
     assert support[0] > 0.25 and support.get(1, 0.0) < 0.25
 
 
+def test_a_topic_word_and_a_number_are_no_support() -> None:
+    """A campaign slogan shares "coblos" and the pair's number with a claim about voting for that pair."""
+    claim = Claim.new("Untuk semua pendukung saya jangan lupa coblos no 2 Prabowo Gibran")
+    words = WordIndex([match_text(claim.claim_text), match_text(KPU.claim_text)])
+    assert 0 not in words.coverage(match_text("Ayo coblos nomor 2! Pemimpin yang tepat untuk Sukamaju"))
+    assert words.coverage(match_text("pendukung prabowo jangan lupa coblos 2"))[0] > 0.5
+
+
 def test_meaning_needs_shared_rare_words_and_respects_negation() -> None:
     embedder = KeywordEmbedder()
     index = ClaimIndex([KPU, SURAT, BANSOS], embedder=embedder)
