@@ -12,7 +12,7 @@ the claim, so a partial quote, a post mixing the hoax with other text, typos and
 from __future__ import annotations
 
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -97,6 +97,7 @@ class ClaimIndex:
         rejected: Collection[tuple[str, str]] = (),
         embedder: Embedder | None = None,
         version: int = 0,
+        embedded: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         self.version = version
         self.rejected = frozenset(rejected)
@@ -107,12 +108,18 @@ class ClaimIndex:
         self._build_postings()
         self._embedder = embedder
         self._words = WordIndex(self._norms)
-        # claims are embedded when first a candidate: an import of 100k claims must not wait for the encoder
-        self._vectors: dict[int, np.ndarray] = {}
+        # claims are embedded when first a candidate: an import of 100k claims must not wait for the encoder;
+        # `embedded` carries the vectors of the previous version over (an id is a digest of the claim's text)
+        carried = embedded or {}
+        self._vectors: dict[int, np.ndarray] = {i: carried[c.id] for i, c in enumerate(self.claims) if c.id in carried}
         self.encoded = 0  # texts embedded so far (the worker budgets them per batch)
 
     def __len__(self) -> int:
         return len(self.claims)
+
+    def embedded(self) -> dict[str, np.ndarray]:
+        """Claim id -> its embedding, for those embedded so far (handed to the next version's index)."""
+        return {self.claims[i].id: vector for i, vector in self._vectors.items()}
 
     def _build_postings(self) -> None:
         # Gram sets are not kept (100k claims x 100 grams of str objects would cost gigabytes): the few

@@ -46,8 +46,11 @@ async def _refresh_claims(cache: ReferenceCache, store: ClaimStore) -> list[str]
     if version == cache.claims_version:
         return []
     claims, rejected = await store.load(), await store.rejected()
+    # the new index starts with the old one's claim embeddings: a staff-added claim must not cost every
+    # claim embedded so far another trip through the encoder
+    embedded = cache.claims.embedded() if cache.claims is not None else None
     cache.claims = await asyncio.to_thread(
-        ClaimIndex, claims, rejected=rejected, embedder=cache.claims_embedder, version=version
+        ClaimIndex, claims, rejected=rejected, embedder=cache.claims_embedder, version=version, embedded=embedded
     )
     cache.claims_version = version
     return [f"claims v{version} ({len(cache.claims)} active, {len(rejected)} rejected matches)"]

@@ -347,3 +347,14 @@ def test_style_alone_is_off_at_threshold_one() -> None:
     assert defaults["hoax.hoax"] == 1.0
     assert not evaluate(styled, {"text": _scores(1.0)}, defaults).detections
     assert "hoax.hoax" not in threshold_defaults(thresholds_configured=True)
+
+
+def test_a_new_version_keeps_the_embeddings_of_unchanged_claims() -> None:
+    embedder = KeywordEmbedder()
+    first = ClaimIndex([KPU, SURAT], embedder=embedder)
+    first.match("Hacker China sukses bobol server KPU, hasil pemilu sudah diatur buat 02", semantic_floor=0.9)
+    assert KPU.id in first.embedded()
+    second = ClaimIndex([KPU, SURAT, BANSOS], embedder=embedder, embedded=first.embedded())
+    calls = embedder.calls
+    second.match("Hacker China sukses bobol server KPU, hasil pemilu sudah diatur buat 02", semantic_floor=0.9)
+    assert embedder.calls == calls + 1  # the post only: KPU's vector came over from the first index
