@@ -7,7 +7,9 @@ teacher alone, when their directories exist. Sets:
 - cross-source, never trained on: TurnBackHoax claims of September–December 2024 against everyday tweets
   (`hoax`); Kompasiana stance blogs (`endorsement`, `attack`, `political`); political posts of 2018 with
   hate of any kind standing in for `hate_sara` (a proxy: the set has no SARA-specific label);
-- everyday posts: the share of 2,000 everyday tweets each system flags, per label, at its thresholds.
+- everyday posts: the share of 2,000 everyday tweets each system flags, per label, at its thresholds (IndoLEM
+  tweets: a slice disjoint from the 3,000 taught as hoax/hate_sara negatives; and IndoNLU emotion tweets,
+  a collection never labelled in training).
 Thresholds: each system's own, chosen on the validation split (best F0.5), except the model in force, which is
 measured at the thresholds in force.
 """
@@ -114,13 +116,14 @@ def evaluate_systems(
     cross: list[EvalSet],
     everyday: list[str],
     baseline: Callable[[list[Example], list[Example]], Scores],
+    everyday_other: Sequence[str] = (),
     cascade: tuple[str, str, float] | None = None,
 ) -> dict[str, Any]:
     """Scores every set with every system once, then reports. `cascade` = (student name, teacher name, band)."""
     sets = [EvalSet("in-domain test split", test, LABELS), *cross]
-    texts = [ex.text for ex in val] + [ex.text for s in sets for ex in s.examples] + everyday
+    texts = [ex.text for ex in val] + [ex.text for s in sets for ex in s.examples] + everyday + list(everyday_other)
     all_scores: dict[str, Scores] = {name: scorer(texts) for name, scorer in scorers.items()}
-    bodies = [ex for s in sets for ex in s.examples] + [Example(t, {}, "") for t in everyday]
+    bodies = [ex for s in sets for ex in s.examples] + [Example(t, {}, "") for t in [*everyday, *everyday_other]]
     all_scores["baseline"] = baseline(train, list(val) + bodies)
     thresholds: dict[str, dict[str, float]] = {}
     for name, scores in all_scores.items():
@@ -130,7 +133,13 @@ def evaluate_systems(
         student, teacher, band = cascade
         merged, escalated_share = cascade_scores(all_scores[student], all_scores[teacher], thresholds[student], band)
         all_scores["cascade"], thresholds["cascade"] = merged, thresholds[student]
-    report: dict[str, Any] = {"systems": list(all_scores), "thresholds": thresholds, "sets": {}, "everyday": {}}
+    report: dict[str, Any] = {
+        "systems": list(all_scores),
+        "thresholds": thresholds,
+        "sets": {},
+        "everyday": {},
+        "everyday_other": {},
+    }
     for name, scores in all_scores.items():
         at = len(val)
         for eval_set in sets:
@@ -139,8 +148,11 @@ def evaluate_systems(
             report["sets"].setdefault(eval_set.name, {"n": len(eval_set.examples)})[name] = _set_report(
                 eval_set, part, thresholds[name]
             )
-        report["everyday"][name] = flag_rates(scores[at:], thresholds[name])
+        report["everyday"][name] = flag_rates(scores[at : at + len(everyday)], thresholds[name])
+        if everyday_other:
+            report["everyday_other"][name] = flag_rates(scores[at + len(everyday) :], thresholds[name])
     report["everyday_n"] = len(everyday)
+    report["everyday_other_n"] = len(everyday_other)
     report["cascade_escalated_share"] = round(escalated_share, 4) if escalated_share is not None else None
     report["val_macro_pr_auc"] = {name: round(macro_pr_auc(val, s[: len(val)]), 4) for name, s in all_scores.items()}
     return report
@@ -164,6 +176,18 @@ def render(report: dict[str, Any]) -> str:
     lines += ["| label | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
     for label in LABELS:
         lines.append(f"| {label} | " + " | ".join(f"{report['everyday'][s][label]:.1%}" for s in systems) + " |")
+    if report.get("everyday_other"):
+        lines += [
+            "",
+            "Everyday tweets of another collection, never labelled in training "
+            f"(IndoNLU emotion tweets, n={report['everyday_other_n']}):",
+            "",
+            "| label | " + " | ".join(systems) + " |",
+            "|---|" + "---|" * len(systems),
+        ]
+        for label in LABELS:
+            rates = " | ".join(f"{report['everyday_other'][s][label]:.1%}" for s in systems)
+            lines.append(f"| {label} | {rates} |")
     lines += ["", "Thresholds: " + "; ".join(f"{s}: {report['thresholds'][s]}" for s in systems)]
     if report.get("cascade_escalated_share") is not None:
         lines.append(f"Cascade: {report['cascade_escalated_share']:.1%} of texts re-scored by the teacher.")

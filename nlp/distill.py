@@ -3,12 +3,17 @@
 The student keeps the teacher's (trimmed) vocabulary and tokenizer; its word and position embeddings start
 as the teacher's projected onto their top principal directions, so it begins with e5's lexical knowledge
 instead of random vectors. It learns the teacher's probabilities on a large pool of unlabelled and training
-text (soft BCE on every label) plus the gold labels where a data set has them (masked BCE).
+text (BCE on every label), the gold label replacing the teacher's where a data set has one.
+
+`--init-from` continues from an earlier student instead of a fresh one (its tokenizer and weights): the way
+to teach a shipped student new gold rows (e.g. everyday tweets as hoax negatives) without re-running the
+teacher. The teacher's probabilities are cached per text (soft-labels.json beside the teacher); a text the cache lacks
+is scored by the teacher when there is one, else by the starting student itself (self-distillation: the
+report counts how many).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -44,21 +49,32 @@ class DistilConfig:
     seed: int = 13
     threads: int = 0
     limit: int = 0  # >0: a seeded sample of that many gold rows (quick runs and tests)
+    init_dir: Path | None = None  # continue from this student instead of a fresh one
+    soft_cache: Path | None = None  # default: soft-labels.json in the teacher's directory (they are its outputs)
+    gold_overrides: bool = True  # False: soft BCE + gold_weight x gold BCE (how the first student learnt)
 
 
-def soft_labels(cfg: DistilConfig, texts: list[str]) -> list[list[float]]:
-    """The teacher's probabilities for `texts`, cached beside the student (the slow part of distillation)."""
-    digest = hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:16]
-    cache = cfg.out_dir / f"soft-{digest}.json"
-    if cache.is_file():
-        cached: list[list[float]] = json.loads(cache.read_text())
-        return cached
-    tokenizer, teacher = load_student_ready(cfg.teacher_dir)
-    teacher.to(_device())
-    scores = _predict(teacher, tokenizer, texts, cfg.max_length, batch_size=128)
-    cfg.out_dir.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps([[round(x, 5) for x in row] for row in scores]))
-    return scores
+def soft_labels(cfg: DistilConfig, texts: list[str]) -> tuple[list[list[float]], int]:
+    """The teacher's probabilities for `texts` (the slow part of distillation, cached per text), and how
+    many came from the starting student instead because there is no teacher to ask."""
+    path = cfg.soft_cache or cfg.teacher_dir / "soft-labels.json"
+    cache: dict[str, list[float]] = json.loads(path.read_text()) if path.is_file() else {}
+    missing = [t for t in texts if t not in cache]
+    fallback: dict[str, list[float]] = {}
+    if missing:
+        if (cfg.teacher_dir / "config.json").is_file():
+            tokenizer, teacher = load_student_ready(cfg.teacher_dir)
+            teacher.to(_device())
+            scores = _predict(teacher, tokenizer, missing, cfg.max_length, batch_size=128)
+            cache.update({t: [round(x, 5) for x in row] for t, row in zip(missing, scores, strict=True)})
+            path.write_text(json.dumps(cache))
+        elif cfg.init_dir is not None:
+            tokenizer, start = load_student_ready(cfg.init_dir)
+            scores = _predict(start.to(_device()), tokenizer, missing, cfg.max_length, batch_size=128)
+            fallback = {t: [round(x, 5) for x in row] for t, row in zip(missing, scores, strict=True)}
+        else:
+            raise FileNotFoundError(f"no teacher at {cfg.teacher_dir} for {len(missing)} uncached texts")
+    return [cache.get(t) or fallback[t] for t in texts], len(fallback)
 
 
 def _projected(matrix: Any, basis: Any) -> Any:
@@ -113,10 +129,14 @@ def distil(cfg: DistilConfig) -> dict[str, Any]:
     pool = [normalize(t) for t in distillation_pool(cfg.data_dir, cfg.pool_size)]
     unique = sorted(set(gold_texts) | set(pool))
     log.info("distilling on %d texts (%d gold rows)", len(unique), len(gold))
-    soft = dict(zip(unique, soft_labels(cfg, unique), strict=True))
-    tokenizer, teacher = load_student_ready(cfg.teacher_dir)
-    student = new_student(cfg, teacher)
-    del teacher
+    soft_rows, self_taught = soft_labels(cfg, unique)
+    soft = dict(zip(unique, soft_rows, strict=True))
+    if cfg.init_dir is not None:
+        tokenizer, student = load_student_ready(cfg.init_dir)
+    else:
+        tokenizer, teacher = load_student_ready(cfg.teacher_dir)
+        student = new_student(cfg, teacher)
+        del teacher
     device = _device()
     student.to(device).train()
     seen = set(gold_texts)
@@ -135,20 +155,29 @@ def distil(cfg: DistilConfig) -> dict[str, Any]:
     for batch in bar:
         ids = _pad([encoded[i] for i in batch], tokenizer.pad_token_id).to(device)
         logits = student(input_ids=ids, attention_mask=(ids != tokenizer.pad_token_id).long()).logits
-        loss = bce(logits, targets[batch].to(device)).mean()
         known = gold_known[batch].to(device)
-        if known.sum() > 0:
-            gold_loss = (bce(logits, gold_values[batch].to(device)) * known).sum() / known.sum()
-            loss = loss + cfg.gold_weight * gold_loss
+        if cfg.gold_overrides:
+            target = torch.where(known > 0, gold_values[batch].to(device), targets[batch].to(device))
+            loss = bce(logits, target).mean()
+        else:
+            loss = bce(logits, targets[batch].to(device)).mean()
+            if known.sum() > 0:
+                gold_loss = (bce(logits, gold_values[batch].to(device)) * known).sum() / known.sum()
+                loss = loss + cfg.gold_weight * gold_loss
         step(loss, list(student.parameters()), optimizer, scheduler)
         bar.set_postfix(loss=f"{loss.item():.3f}")
-    report = {"config": {k: str(v) for k, v in asdict(cfg).items()}, "texts": len(texts), "steps": len(plan)}
+    report = {
+        "config": {k: str(v) for k, v in asdict(cfg).items()},
+        "texts": len(texts),
+        "steps": len(plan),
+        "soft_labels_from_starting_student": self_taught,
+    }
     return finish(
         student,
         tokenizer,
         val,
         out_dir=cfg.out_dir,
-        kind="student",
+        kind="student-cont" if cfg.init_dir is not None else "student",
         seed=cfg.seed,
         max_length=cfg.max_length,
         started=started,

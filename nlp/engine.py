@@ -1,6 +1,7 @@
 """The inference engine the agents use: a Hugging Face sequence classifier, batched and length-bucketed.
 
-Thresholds are not the model's business: it returns independent per-label probabilities (sigmoid).
+Thresholds are not the model's business: it returns independent per-label probabilities (sigmoid), blended
+with the model directory's n-gram scorer when it has one (nlp/sparse.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from nlp.normalize import normalize
+from nlp.sparse import SparseScorer
 from pantau.errors import InferenceError, ModelError
 from pantau.labels import LABELS, Scores
 
@@ -60,6 +64,7 @@ class Classifier:
         batch_size: int = 32,
         torch_threads: int = 0,
         quantize: bool = False,
+        ngrams: bool = True,
     ) -> None:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -104,6 +109,12 @@ class Classifier:
         self.max_length = min(max_length, getattr(config, "pantau_max_length", None) or max_length)
         self.batch_size = batch_size
         self.version = model_version(model_dir, getattr(config, "pantau_model_version", None))
+        try:
+            self._sparse = SparseScorer.load(model_dir) if ngrams else None
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot load the n-gram part of the model at {model_dir}: {exc}") from exc
+        if self._sparse is not None:  # another blend is another scorer: its alerts must say so
+            self.version = f"{self.version}+ngrams-{self._sparse.digest()}"
         log.info("model %s loaded from %s on %s", self.version, model_dir, device)
 
     def predict(self, texts: Sequence[str]) -> list[Scores]:
@@ -118,11 +129,24 @@ class Classifier:
             for start in range(0, len(order), self.batch_size):
                 chunk = order[start : start + self.batch_size]
                 probabilities = self._forward([prepared[i] for i in chunk])
+                if self._sparse is not None:
+                    probabilities = self._blend([texts[i] for i in chunk], probabilities)
                 for row, i in zip(probabilities, chunk, strict=True):
                     results[i] = {label: float(row[j]) for label, j in self._index.items()}
         except Exception as exc:
             raise InferenceError(f"inference failed on a batch of {len(texts)}: {exc}") from exc
         return results
+
+    def _blend(self, texts: list[str], rows: list[list[float]]) -> list[list[float]]:
+        """The n-gram scorer's probabilities blended in, in the model's own label order."""
+        assert self._sparse is not None
+        order = [self._index[label] for label in LABELS]
+        student = np.asarray(rows, dtype=np.float32)
+        blended = self._sparse.blend_rows(texts, student[:, order])
+        out = student.copy()
+        out[:, order] = blended
+        result: list[list[float]] = out.tolist()
+        return result
 
     def _forward(self, texts: list[str]) -> list[list[float]]:
         encoded = self._tokenizer(texts, truncation=True, max_length=self.max_length, padding=True, return_tensors="pt")

@@ -9,7 +9,8 @@ from typing import Any
 
 from nlp.crosseval import Scores, cross_source_sets, evaluate_systems
 from nlp.evaluate import baseline_scores
-from nlp.sources import everyday_eval_texts
+from nlp.sources import everyday_eval_texts, everyday_other_texts
+from nlp.sparse import FILE as SPARSE_FILE
 from nlp.teacher import teacher_corpus
 from pantau.labels import LABELS
 
@@ -26,10 +27,10 @@ def model_thresholds(model_dir: Path) -> dict[str, float] | None:
     return recorded
 
 
-def _scorer(model_dir: Path) -> Callable[[list[str]], Scores]:
+def _scorer(model_dir: Path, ngrams: bool = True) -> Callable[[list[str]], Scores]:
     from nlp.engine import Classifier
 
-    classifier = Classifier(model_dir, max_length=128, batch_size=64)
+    classifier = Classifier(model_dir, max_length=128, batch_size=64, ngrams=ngrams)
 
     def score(texts: list[str]) -> Scores:
         return [[row[label] for label in LABELS] for row in classifier.predict(texts)]
@@ -41,14 +42,18 @@ def run_evaluation(settings: Any, data_dir: Path, previous_dir: Path | None = No
     corpus = teacher_corpus(data_dir)
     split = {name: [ex for ex in corpus if ex.split == name] for name in ("train", "val", "test")}
     scorers: dict[str, Callable[[list[str]], Scores]] = {}
-    fixed: dict[str, dict[str, float]] = {"student": dict(settings.thresholds)}
+    # The scorer in force is measured at the thresholds in force; the others at their own, chosen on validation.
+    served = "hybrid" if (settings.model_dir / SPARSE_FILE).is_file() else "student"
+    fixed: dict[str, dict[str, float]] = {served: dict(settings.thresholds)}
     previous = previous_dir or PREVIOUS_MODEL_DIR
     if (previous / "config.json").is_file():
         scorers["previous"] = _scorer(previous)
         recorded = model_thresholds(previous)
         if recorded:
             fixed["previous"] = recorded
-    scorers["student"] = _scorer(settings.model_dir)
+    scorers["student"] = _scorer(settings.model_dir, ngrams=False)
+    if served == "hybrid":  # the student blended with its n-gram scorer (nlp/sparse.py): what the worker serves
+        scorers["hybrid"] = _scorer(settings.model_dir)
     teacher = settings.teacher_dir or DEFAULT_TEACHER_DIR
     if (teacher / "config.json").is_file():
         scorers["teacher"] = _scorer(teacher)
@@ -60,9 +65,11 @@ def run_evaluation(settings: Any, data_dir: Path, previous_dir: Path | None = No
         test=split["test"],
         cross=cross_source_sets(data_dir),
         everyday=everyday_eval_texts(data_dir),
+        everyday_other=everyday_other_texts(data_dir),
         baseline=baseline_scores,
         cascade=("student", "teacher", settings.cascade_band) if "teacher" in scorers else None,
     )
+    report["served"] = served
     report["model_dir"] = str(settings.model_dir)
     report["teacher_dir"] = str(teacher) if "teacher" in scorers else None
     return report

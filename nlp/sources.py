@@ -72,10 +72,28 @@ def load_everyday_negatives(data_dir: Path, limit: int = 2500) -> list[Example]:
     return [Example(t, {label: 0 for label in LABELS}, "everyday") for t in lines[:limit]]
 
 
+def load_everyday_tweets(data_dir: Path, limit: int = 3000) -> list[Example]:
+    """Everyday tweets as silver negatives for hoax and hate_sara, disjoint from the evaluation slice. Reviews
+    alone taught the models that anything unlike a review might be a hoax: 45% of everyday tweets scored as
+    hoax. (Endorsement, attack and political stay unknown: tweets do talk politics.)"""
+    held_out = set(everyday_eval_texts(data_dir))
+    lines = [t for t in _lines(data_dir / "unlabelled" / "indolem_tweets.txt") if len(t.split()) >= 4]
+    lines = [t for t in lines if t not in held_out]
+    lines.sort(key=lambda t: _share(t, "everyday-train"))
+    return [Example(t, _label_row(**{HOAX: 0, HATE_SARA: 0}), "everyday_tweets") for t in lines[:limit]]
+
+
 def everyday_eval_texts(data_dir: Path) -> list[str]:
     """A fixed slice of everyday tweets that nothing is trained on (see `distillation_pool`)."""
     lines = [t for t in _lines(data_dir / "unlabelled" / "indolem_tweets.txt") if len(t.split()) >= 4]
     lines.sort(key=lambda t: _share(t, "everyday-eval"))
+    return lines[:EVERYDAY_EVAL_ROWS]
+
+
+def everyday_other_texts(data_dir: Path) -> list[str]:
+    """A fixed slice of another collection's everyday tweets (IndoNLU emotion tweets), never given a label."""
+    lines = [t for t in _lines(data_dir / "unlabelled" / "indonlu_emot_tweets.txt") if len(t.split()) >= 4]
+    lines.sort(key=lambda t: _share(t, "everyday-other"))
     return lines[:EVERYDAY_EVAL_ROWS]
 
 

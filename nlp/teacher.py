@@ -17,7 +17,7 @@ from typing import Any
 from nlp.augment import _NAMES, augment_political, silver_hoax_negatives
 from nlp.data import DEFAULT_DATA_DIR, Example, assign_splits, load_corpus, merge_duplicates
 from nlp.normalize import normalize
-from nlp.sources import load_everyday_negatives, load_komdigi, load_turnbackhoax
+from nlp.sources import load_everyday_negatives, load_everyday_tweets, load_komdigi, load_turnbackhoax
 from nlp.synthetic import synthetic_examples
 from nlp.train import _pad, _schedule, _targets, positive_weights
 from pantau.labels import ENDORSEMENT, HATE_SARA, LABELS
@@ -70,6 +70,7 @@ def teacher_corpus(data_dir: Path, seed: int = 13) -> list[Example]:
     """The scratch model's corpus and split, plus the second batch's training sources split the same way."""
     base = load_corpus(data_dir, seed=seed)
     extra = load_turnbackhoax(data_dir, later=False) + load_komdigi(data_dir) + load_everyday_negatives(data_dir)
+    extra += load_everyday_tweets(data_dir)
     return campaign_not_sara(base + silver_hoax_negatives(assign_splits(merge_duplicates(extra), seed=seed)))
 
 

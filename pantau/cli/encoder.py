@@ -1,5 +1,5 @@
-"""`pantau model import-encoder|train-teacher|distil`: the pretrained encoder, its fine-tuned teacher and the
-student that serves. Attached to the `model` group of pantau/cli/model.py."""
+"""`pantau model import-encoder|train-teacher|distil|fit-ngrams`: the pretrained encoder, its fine-tuned teacher,
+the student that serves and the n-gram scorer blended with it. Attached to the `model` group of pantau/cli/model.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pantau.cli.model import data_option, model
+from pantau.settings import load_settings
 
 _dir = click.Path(file_okay=False, path_type=Path)
 
@@ -72,6 +73,8 @@ def train_teacher_command(
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--threads", type=int, default=0, help="torch threads (0: torch's default).")
 @click.option("--limit", type=int, default=0, help="A seeded sample of this many gold rows (quick runs).")
+@click.option("--init-from", "init_dir", type=_dir, default=None, help="Continue from this student directory.")
+@click.option("--lr", type=float, default=5e-4, show_default=True)
 def distil_command(
     data_dir: Path | None,
     teacher_dir: Path,
@@ -81,14 +84,20 @@ def distil_command(
     seed: int,
     threads: int,
     limit: int,
+    init_dir: Path | None,
+    lr: float,
 ) -> None:
     """Distil the teacher into the narrow student that the worker serves."""
     from nlp.data import DEFAULT_DATA_DIR
     from nlp.distill import DistilConfig, distil
 
-    if not (teacher_dir / "config.json").is_file():
+    if init_dir is not None and not (init_dir / "config.json").is_file():
+        raise click.ClickException(f"no student at {init_dir}: name a model directory with --init-from")
+    if init_dir is None and not (teacher_dir / "config.json").is_file():
         raise click.ClickException(f"no teacher at {teacher_dir}: run `pantau model train-teacher` first")
     cfg = DistilConfig(
+        init_dir=init_dir,
+        lr=lr,
         teacher_dir=teacher_dir,
         out_dir=out_dir,
         data_dir=data_dir or DEFAULT_DATA_DIR,
@@ -99,3 +108,29 @@ def distil_command(
         limit=limit,
     )
     click.echo(json.dumps(distil(cfg), indent=2))
+
+
+@model.command(name="fit-ngrams")
+@data_option
+@click.option("--model", "model_dir", type=_dir, default=None, help="Model directory (default: the model in force).")
+@click.option(
+    "--student-share",
+    default="0.5",
+    show_default=True,
+    help="The model's weight in the blend, every label; `auto`: per label, the best on the validation split.",
+)
+def fit_ngrams_command(data_dir: Path | None, model_dir: Path | None, student_share: str) -> None:
+    """Fit the n-gram scorer blended with the model (sparse.npz beside it)."""
+    from nlp.data import DEFAULT_DATA_DIR
+    from nlp.sparse_fit import fit_ngrams
+
+    target = model_dir or load_settings().model_dir
+    if not (target / "config.json").is_file():
+        raise click.ClickException(f"no model at {target}: name a model directory with --model")
+    try:
+        share = None if student_share == "auto" else float(student_share)
+    except ValueError:
+        raise click.BadParameter("a number between 0 and 1, or `auto`", param_hint="--student-share") from None
+    if share is not None and not 0.0 <= share <= 1.0:
+        raise click.BadParameter("a number between 0 and 1, or `auto`", param_hint="--student-share")
+    click.echo(json.dumps(fit_ngrams(target, data_dir or DEFAULT_DATA_DIR, share), indent=2))

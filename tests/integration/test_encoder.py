@@ -101,3 +101,10 @@ def test_teacher_then_student_on_a_small_sample(encoder_dir: Path, tmp_path: Pat
     scores = classifier.predict(["Ayo coblos nomor 1!", "Alhamdulillah panen cabai"])
     assert all(set(row) == set(LABELS) and all(0.0 <= v <= 1.0 for v in row.values()) for row in scores)
     assert classifier.version.startswith("pantau-e5-student")
+    assert (teacher / "soft-labels.json").is_file()  # the teacher's outputs are cached beside it, per text
+    continued = tmp_path / "continued"
+    report = distil(
+        DistilConfig(teacher_dir=tmp_path / "none", out_dir=continued, init_dir=student, limit=64, pool_size=64)
+    )
+    assert report["soft_labels_from_starting_student"] > 0  # no teacher: the student taught itself
+    assert Classifier(continued).version.startswith("pantau-e5-student-cont-")
