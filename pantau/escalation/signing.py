@@ -33,9 +33,12 @@ def parse_secrets(value: str) -> list[bytes]:
             continue
         if part.startswith("whsec_"):
             try:
-                keys.append(base64.b64decode(part.removeprefix("whsec_"), validate=True))
+                key = base64.b64decode(part.removeprefix("whsec_"), validate=True)
             except binascii.Error as exc:
                 raise SignatureError(f"webhook secret {part[:8]}… is not valid base64 after whsec_") from exc
+            if not key:  # an empty key would sign with nothing: anyone could forge the signature
+                raise SignatureError("webhook secret whsec_ is empty: put base64 of 24 random bytes after whsec_")
+            keys.append(key)
         else:
             keys.append(part.encode())
     if not keys:

@@ -117,3 +117,8 @@ def test_a_trimmed_chain_verifies_from_its_anchor() -> None:
     entries = chain(5)
     assert verify_chain(entries[2:], head=(5, entries[-1].hash), anchor=(3, entries[1].hash)).ok
     assert not verify_chain(entries[3:], head=(5, entries[-1].hash), anchor=(3, entries[1].hash)).ok
+
+
+def test_an_empty_whsec_secret_is_refused() -> None:
+    with pytest.raises(SignatureError, match="empty"):
+        parse_secrets("whsec_")
