@@ -1,5 +1,5 @@
 """Character and word n-grams beside the transformer: a hashed TF-IDF logistic regression per label, blended
-with the student's probabilities per label (`sparse.npz` in the model directory; the engine blends whenever
+with the student's scores per label (mean log-odds) (`sparse.npz` in the model directory; the engine blends whenever
 the file is there).
 
 Why: the TF-IDF baseline stays ahead of the distilled student on text close to one training source, where
@@ -25,6 +25,19 @@ from pantau.labels import LABELS
 FILE = "sparse.npz"
 BITS = 18  # buckets per analyser: 262,144 word and 262,144 character features
 WEIGHTS = [w / 10 for w in range(11)]  # the student's share in the blend, tried on validation
+BLEND_RULE = "mean-log-odds"  # part of the version: the same files blended another way score differently
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1.0 - 1e-6)
+    return np.asarray(np.log(p / (1.0 - p)))
+
+
+def mix(student: np.ndarray, ngrams: np.ndarray, share: np.ndarray | float) -> np.ndarray:
+    """The weighted mean of the two log-odds (a product of experts): a confident part is not averaged away
+    by a hesitant one as a mean of probabilities would (validation macro PR-AUC 0.768 against 0.757 at 0.5)."""
+    z = share * _logit(student) + (1.0 - share) * _logit(ngrams)
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
 
 
 def _vectorizers() -> tuple[Any, Any]:
@@ -78,7 +91,7 @@ class SparseScorer:
         return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
 
     def blend_rows(self, texts: Sequence[str], student: np.ndarray) -> np.ndarray:
-        return self.blend * student + (1.0 - self.blend) * self.probabilities(texts)
+        return mix(student, self.probabilities(texts), self.blend)
 
     def save(self, model_dir: Path) -> None:
         np.savez_compressed(
@@ -108,7 +121,7 @@ class SparseScorer:
             )
 
     def digest(self) -> str:
-        return hashlib.sha256(self.coef.tobytes() + self.blend.tobytes()).hexdigest()[:8]
+        return hashlib.sha256(BLEND_RULE.encode() + self.coef.tobytes() + self.blend.tobytes()).hexdigest()[:8]
 
 
 def fit(train_texts: Sequence[str], train_labels: Sequence[dict[str, int | None]], seed: int = 13) -> SparseScorer:
@@ -148,7 +161,7 @@ def choose_blend(
             continue
         best = max(
             reversed(WEIGHTS),
-            key=lambda w: average_precision_score(y, w * student[rows, j] + (1 - w) * sparse[rows, j]),
+            key=lambda w: average_precision_score(y, mix(student[rows, j], sparse[rows, j], w)),
         )
         blend[j] = best
     return SparseScorer(scorer.idf_words, scorer.idf_chars, scorer.coef, scorer.intercept, blend)

@@ -19,11 +19,11 @@ SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
 # neutral 0.5); also in nlp/model/thresholds.json. Another model needs its own: PANTAU_THRESHOLDS or
 # `pantau thresholds set`.
 DEFAULT_THRESHOLDS: dict[str, float] = {
-    "endorsement": 0.8,
+    "endorsement": 0.84,
     "attack": 0.5,
     "political": 0.79,
-    "hoax": 0.71,
-    "hate_sara": 0.76,
+    "hoax": 0.76,
+    "hate_sara": 0.75,
 }
 
 
