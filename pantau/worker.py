@@ -47,6 +47,13 @@ def with_teacher(student: Any, settings: Settings, thresholds: Any, metrics: Wor
 def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     """Run one worker until SIGINT/SIGTERM. Blocks."""
     import faust
+
+    faust.Worker(assemble(settings), loglevel=loglevel, quiet=True).execute_from_commandline()
+
+
+def assemble(settings: Settings) -> Any:
+    """Everything of a worker but running it: the model loaded, the metrics endpoint up, the topics there,
+    and the Faust app with its agents registered (also `faust -A agents.app worker`, see agents/app.py)."""
     import redis.asyncio as aioredis
 
     from agents.classify import register_classify_agent, track_assignment
@@ -123,4 +130,4 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     track_assignment(app, metrics)
     register_lag_gauge(app, metrics, positions, interval_s=5.0)
     registry.register(FaustMonitorCollector(lambda: app.monitor))
-    faust.Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()
+    return app
