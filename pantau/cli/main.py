@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from pantau.cli.access import new_secret  # noqa: F401 - registers `escalations new-secret`, `dashboard token`
 from pantau.cli.audit import audit
 from pantau.cli.bench import bench
 from pantau.cli.claims import claims

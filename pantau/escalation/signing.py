@@ -2,7 +2,9 @@
 
 Several secrets may be configured at once (space- or comma-separated) so a secret can be rotated without
 a gap: the sender signs with every one of them, a receiver accepts a match with any of its own.
-A secret written `whsec_<base64>` is used as the decoded bytes, as the convention prescribes.
+Every secret must be `whsec_<base64>` and is used as the decoded bytes: the official Standard Webhooks
+libraries base64-decode whatever string they are given, so a raw secret used as its own bytes here would
+sign with a key the receiver never derives (every delivery rejected). A raw secret is refused instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import binascii
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,24 +28,38 @@ class SignatureError(PantauError):
     """A webhook request is unsigned, wrongly signed, or outside the timestamp tolerance."""
 
 
+PREFIX = "whsec_"
+MIN_KEY_BYTES = 16  # the convention asks for 24 to 64 random bytes; below 16 a key is guessable in principle
+FIX = "PANTAU_WEBHOOK_SECRET must be whsec_<base64 of 24+ random bytes>; `pantau escalations new-secret` prints one"
+
+
+def new_secret() -> str:
+    """A fresh secret in the form every Standard Webhooks library accepts."""
+    return PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _decode(part: str) -> bytes:
+    if not part.startswith(PREFIX):
+        raise SignatureError(f"{FIX} (a secret without whsec_ is not accepted: receivers would base64-decode it)")
+    body = part.removeprefix(PREFIX)
+    if not body:  # an empty key would sign with nothing: anyone could forge the signature
+        raise SignatureError(f"webhook secret whsec_ is empty: {FIX}")
+    try:
+        # Strict alphabet (the libraries silently drop stray characters, giving another key); padding optional,
+        # as the libraries accept unpadded secrets.
+        key = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+    except binascii.Error as exc:
+        raise SignatureError(f"webhook secret {part[:8]}… is not valid base64 after whsec_: {FIX}") from exc
+    if len(key) < MIN_KEY_BYTES:
+        raise SignatureError(f"webhook secret {part[:8]}… decodes to {len(key)} bytes, too short: {FIX}")
+    return key
+
+
 def parse_secrets(value: str) -> list[bytes]:
-    """Keys from a configured secret list; `whsec_` values are base64-decoded."""
-    keys = []
-    for part in re.split(r"[\s,]+", value.strip()):
-        if not part:
-            continue
-        if part.startswith("whsec_"):
-            try:
-                key = base64.b64decode(part.removeprefix("whsec_"), validate=True)
-            except binascii.Error as exc:
-                raise SignatureError(f"webhook secret {part[:8]}… is not valid base64 after whsec_") from exc
-            if not key:  # an empty key would sign with nothing: anyone could forge the signature
-                raise SignatureError("webhook secret whsec_ is empty: put base64 of 24 random bytes after whsec_")
-            keys.append(key)
-        else:
-            keys.append(part.encode())
+    """Keys from a configured secret list (SignatureError names the fix for a malformed one)."""
+    keys = [_decode(part) for part in re.split(r"[\s,]+", value.strip()) if part]
     if not keys:
-        raise SignatureError("no webhook secret configured")
+        raise SignatureError(f"no webhook secret configured: {FIX}")
     return keys
 
 

@@ -184,7 +184,7 @@ def test_faults_under_load_lose_nothing_and_duplicate_nothing(
         "PANTAU_ESCALATION_HOAX_REACH": "10000",
     }
     receiver_port = free_port()
-    secret = "kunci-chaos-uji-123"
+    secret = "whsec_a3VuY2ktY2hhb3MtdWppLTEyMw=="  # base64 of kunci-chaos-uji-123
     esc_env = stack.env(
         **env,
         PANTAU_WEBHOOK_URL=f"http://127.0.0.1:{receiver_port}/",

@@ -35,7 +35,7 @@ from .conftest import Stack, free_port, wait_for
 
 pytestmark = pytest.mark.integration
 
-OLD_KEY, NEW_KEY = "kunci-lama", "whsec_" + base64.b64encode(b"kunci-baru-bawaslu").decode()
+OLD_KEY, NEW_KEY = ("whsec_" + base64.b64encode(k).decode() for k in (b"kunci-lama-bawaslu", b"kunci-baru-bawaslu"))
 
 
 def alert(

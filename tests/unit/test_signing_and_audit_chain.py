@@ -21,8 +21,9 @@ def test_signature_follows_the_standard_webhooks_formula() -> None:
 
 
 def test_whsec_secrets_are_base64_decoded_and_several_may_be_configured() -> None:
-    encoded = "whsec_" + base64.b64encode(b"new-key").decode()
-    assert parse_secrets(f"old-key {encoded}") == [b"old-key", b"new-key"]
+    old, new = (b"old-key-of-bawaslu-24b", b"new-key-of-bawaslu-24b")
+    encoded = ["whsec_" + base64.b64encode(k).decode() for k in (old, new)]
+    assert parse_secrets(" ".join(encoded)) == [old, new]
     with pytest.raises(SignatureError):
         parse_secrets("  ")
 
