@@ -16,6 +16,7 @@ from typing import Any
 from nlp.normalize import normalize
 from pantau.errors import PantauError
 from pantau.events import PLATFORMS
+from pantau.textfile import decode_utf8
 
 OFFICES = ("presiden", "gubernur", "bupati", "walikota")
 PHASES = ("before_campaign", "campaign", "quiet_period", "voting_day", "after")
@@ -125,6 +126,25 @@ def _accounts(value: Any, where: str) -> tuple[str, ...]:
     return accounts
 
 
+def read_candidates_yaml(data: bytes, name: str) -> Any:
+    """The YAML document in a candidates file; a syntax error names the file, line and column to fix."""
+    import yaml
+
+    text = decode_utf8(data, name, "save it as UTF-8 and import it again")
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise CandidatesError(
+            f"{where}: invalid YAML ({problem}); check the indentation and quoting there "
+            "(a value containing `: ` or starting with `#` needs quotes)"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise CandidatesError(f"{name}: invalid YAML ({exc})") from None
+
+
 def parse_contests(document: Mapping[str, Any]) -> list[Contest]:
     """Validate the whole candidates document (CONTRACT.md); raises CandidatesError on the first problem."""
     raw = document.get("contests") if isinstance(document, Mapping) else None
@@ -139,6 +159,8 @@ def parse_contests(document: Mapping[str, Any]) -> list[Contest]:
         if not region or office not in OFFICES:
             raise CandidatesError(f"{where} needs a region and an office in {list(OFFICES)}")
         campaign = c.get("campaign") or {}
+        if not isinstance(campaign, Mapping):
+            raise CandidatesError(f"{where} campaign must be a mapping {{start: YYYY-MM-DD, end: YYYY-MM-DD}}")
         start = _date(campaign.get("start"), f"{where} campaign.start")
         end = _date(campaign.get("end"), f"{where} campaign.end")
         voting = _date(c.get("voting_day"), f"{where} voting_day")

@@ -32,3 +32,11 @@ class SinkError(PantauError):
 
 class DevServiceError(PantauError):
     """An embedded development service could not be started, checked or stopped."""
+
+
+class Unreachable(PantauError):
+    """A service (Redis, Kafka) did not answer; the message names the address and how to fix it."""
+
+
+class BadFile(PantauError):
+    """An input file cannot be read as the format it should have (encoding, syntax)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from pantau.errors import PantauError
 from pantau.events import PLATFORMS
+from pantau.textfile import decode_utf8
 
 STATUSES = ("PNS", "PPPK", "PTT_APBD", "PTT_NON_APBD")
 BOUND_STATUSES = frozenset({"PNS", "PPPK", "PTT_APBD"})
@@ -23,11 +24,19 @@ COLUMNS = ("platform", "account_id", "handle", "nip", "name", "opd", "status", "
 _NIP = re.compile(r"^\d{18}$")
 
 
+DELIMITERS = (",", ";", "\t")  # Excel writes `;` where the decimal separator is a comma (Indonesian locale)
+EXCEL_FIX = "save it as 'CSV UTF-8 (Comma delimited)' in Excel and import it again"
+
+
 class RosterError(PantauError):
     """A roster file is invalid; nothing of it was imported."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the roster; nothing imported:\n  " + "\n  ".join(problems))
+        if len(problems) == 1:
+            message = f"roster not imported: {problems[0]}"
+        else:
+            message = f"{len(problems)} problems in the roster; nothing imported:\n  " + "\n  ".join(problems)
+        super().__init__(message)
         self.problems = problems
 
 
@@ -64,12 +73,31 @@ def pseudonymise(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
+def decode_roster(data: bytes, name: str) -> str:
+    """A roster file's bytes as text; a non-UTF-8 file (Excel's plain "CSV") is refused with the fix."""
+    return decode_utf8(data, name, EXCEL_FIX)
+
+
+def sniff_delimiter(header: str) -> str:
+    """The separator that splits the header line into the most known column names (`,` on a tie)."""
+
+    def known(delimiter: str) -> int:
+        return sum(name.strip().strip('"').casefold() in COLUMNS for name in header.split(delimiter))
+
+    return max(DELIMITERS, key=known)
+
+
 def parse_roster(text: str, pseudonym_key: bytes) -> list[RosterEntry]:
     """Validate a whole roster CSV; raises RosterError listing every bad line, so nothing is half-imported."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    text = text.removeprefix("\ufeff")
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader.fieldnames = [name.strip().casefold() for name in reader.fieldnames or []]
+    missing = [c for c in COLUMNS if c not in reader.fieldnames]
     if missing:
-        raise RosterError([f"header lacks column(s) {missing}; expected {','.join(COLUMNS)}"])
+        raise RosterError(
+            [f"the header lacks column(s) {', '.join(missing)}; the first line must be {','.join(COLUMNS)}"]
+        )
     entries: list[RosterEntry] = []
     problems: list[str] = []
     seen: dict[str, int] = {}

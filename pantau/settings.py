@@ -7,9 +7,10 @@ import socket
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pantau.errors import ConfigError
 from pantau.labels import LABELS
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
@@ -71,6 +72,8 @@ class Settings(BaseSettings):
     session_timeout_s: float = Field(default=10.0, ge=3)
     heartbeat_interval_s: float = Field(default=1.0, gt=0)
 
+    log_format: Literal["text", "json"] = Field(default="text", description="json: one object per line")
+
     metrics_host: str = "127.0.0.1"
     metrics_port: int = Field(default=9464, ge=0, le=65535)
     dashboard_host: str = "127.0.0.1"
@@ -131,6 +134,22 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix:// (e.g. redis://127.0.0.1:6379/0)")
+        return value
+
+    @field_validator("kafka_url")
+    @classmethod
+    def _kafka_hosts(cls, value: str) -> str:
+        for part in value.split(","):
+            host, _, port = part.strip().split("://", 1)[-1].rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError(f"{part.strip()!r} is not host:port (e.g. kafka://127.0.0.1:9092, comma-separated)")
+        return value
+
     @field_validator("thresholds")
     @classmethod
     def _complete_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
@@ -148,7 +167,28 @@ class Settings(BaseSettings):
         return ",".join(part.split("://", 1)[-1] for part in self.kafka_url.split(","))
 
 
+SECRET_FIELDS = frozenset(name for name, field in Settings.model_fields.items() if "SecretStr" in str(field.annotation))
+
+
+def describe_invalid(exc: ValidationError, env_file: Path | None = None) -> str:
+    """A pydantic error as one line naming each PANTAU_ variable, the value given (never a secret's) and
+    what it should be; where it may have come from, so the operator knows which place to fix."""
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        name = f"PANTAU_{field.upper()}" if field else "a PANTAU_ variable"
+        value = "" if field in SECRET_FIELDS or "input" not in error else f"={error['input']!r}"
+        problems.append(f"{name}{value}: {error['msg'].removeprefix('Value error, ')}")
+    where = f"the environment or {env_file}" if env_file is not None else "the environment"
+    return "; ".join(problems) + f" (fix or unset it in {where})"
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Settings with `.pantau/dev.env` beneath the environment, when that file exists."""
+    """Settings with `.pantau/dev.env` beneath the environment, when that file exists. A bad value is a
+    ConfigError naming the variable (PANTAU_…), not pydantic's field name and traceback."""
     env_file = state_dir() / "dev.env"
-    return Settings(_env_file=env_file if env_file.exists() else None, **overrides)  # type: ignore[call-arg]
+    present = env_file if env_file.exists() else None
+    try:
+        return Settings(_env_file=present, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError(describe_invalid(exc, present)) from None

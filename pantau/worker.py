@@ -14,6 +14,7 @@ from pantau.errors import ConfigError
 from pantau.labels import LABELS
 from pantau.metrics import WorkerMetrics
 from pantau.pipeline import BatchProcessor
+from pantau.reachable import require_kafka, require_redis
 from pantau.reference import ReferenceCache
 from pantau.settings import Settings
 
@@ -48,7 +49,16 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
     """Run one worker until SIGINT/SIGTERM. Blocks."""
     import faust
 
-    faust.Worker(assemble(settings), loglevel=loglevel, quiet=True).execute_from_commandline()
+    from pantau.logformat import faust_logging_config
+
+    # Services first: with the broker down, one line that says `pantau dev up`, not a model load followed
+    # by a screenful of client retries.
+    require_kafka(settings.kafka_bootstrap)
+    require_redis(settings.redis_url.get_secret_value())
+    logging_config = faust_logging_config(settings.log_format, loglevel)
+    faust.Worker(
+        assemble(settings), loglevel=loglevel, quiet=True, logging_config=logging_config
+    ).execute_from_commandline()
 
 
 def assemble(settings: Settings) -> Any:

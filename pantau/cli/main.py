@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 
 import click
@@ -19,21 +19,29 @@ from pantau.cli.feed import feedback, tail
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, purge, roster, thresholds
 from pantau.cli.run import dashboard, demo, replay, worker
-from pantau.errors import PantauError
+from pantau.errors import ConfigError, PantauError
+from pantau.logformat import LOG_FORMATS, configure_logging
+from pantau.reachable import service_failure
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Log debug details.")
-def cli(verbose: bool) -> None:
+@click.version_option(package_name="pantau", prog_name="pantau", message="%(prog)s %(version)s")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details (and show tracebacks).")
+@click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    default=None,
+    help="text (default) or json: one JSON object per line for log shippers (also PANTAU_LOG_FORMAT).",
+)
+def cli(verbose: bool, log_format: str | None) -> None:
     """Pantau: real-time monitoring of ASN neutrality, hoaxes and SARA hate speech."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not verbose:  # client libraries narrate every connection at INFO
-        for noisy in ("kafka",):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Logging starts before the settings are read (reading them may fail and must be able to say so).
+    chosen = log_format or os.environ.get("PANTAU_LOG_FORMAT") or "text"
+    if chosen not in LOG_FORMATS:
+        raise ConfigError(f"PANTAU_LOG_FORMAT={chosen!r}: must be one of {', '.join(LOG_FORMATS)} (fix or unset it)")
+    # Exported so the settings of this process (the worker's Faust log) and of the processes it starts agree.
+    os.environ["PANTAU_LOG_FORMAT"] = chosen
+    configure_logging(verbose=verbose, log_format=chosen)
 
 
 cli.add_command(dev)
@@ -59,8 +67,12 @@ cli.add_command(eval_)
 
 
 def main() -> None:
+    """Errors Pantau expects end as one line that says what to do, exit 1; `-v` keeps the traceback."""
     try:
         cli(standalone_mode=True)
-    except PantauError as exc:
-        click.secho(f"pantau: {exc}", fg="red", err=True)
+    except Exception as exc:
+        failure = exc if isinstance(exc, PantauError) else service_failure(exc)
+        if failure is None or "-v" in sys.argv[1:] or "--verbose" in sys.argv[1:]:
+            raise
+        click.secho(f"pantau: {failure}", fg="red", err=True)
         sys.exit(1)

@@ -27,11 +27,13 @@ def worker(metrics_port: int | None, loglevel: str) -> None:
 @click.option("--rate", type=float, default=None, help="Events per second (default: as fast as possible).")
 def replay(file: Path, rate: float | None) -> None:
     """Publish FILE.jsonl, one message per line, to pantau.events."""
+    from pantau.reachable import require_kafka
     from streams.replay import read_lines
     from streams.replay import replay as send
     from streams.security import kafka_python_options
 
     settings = load_settings()
+    require_kafka(settings.kafka_bootstrap)
     report = send(settings.kafka_bootstrap, read_lines(file), rate=rate, client_options=kafka_python_options(settings))
     click.echo(f"sent {report.sent} events in {report.seconds:.2f}s ({report.rate:.0f}/s)")
 

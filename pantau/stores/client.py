@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from pantau.errors import ConfigError, Unreachable
+from pantau.reachable import probe, redis_address, unreachable_message
 from pantau.settings import Settings
 
 T = TypeVar("T")
@@ -23,14 +26,32 @@ def utc_iso(epoch_s: float | None = None) -> str:
 
 
 def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) -> T:
-    """Run `action(client)` on a fresh client, closing it afterwards."""
+    """Run `action(client)` on a fresh client, closing it afterwards; a Redis that does not answer is
+    Unreachable, with the address (never the password) and the fix."""
     import redis.asyncio as aioredis
+    from redis.exceptions import AuthenticationError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    url = settings.redis_url.get_secret_value()
 
     async def run() -> T:
-        client = aioredis.from_url(settings.redis_url.get_secret_value(), socket_timeout=10)
+        client = aioredis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
         try:
             return await action(client)
         finally:
             await client.aclose()
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except AuthenticationError as exc:
+        raise ConfigError(
+            f"Redis at {redis_address(url)} refused the login ({exc}): put the right password in PANTAU_REDIS_URL "
+            "(redis://:PASSWORD@host:6379/0)"
+        ) from None
+    except (RedisConnectionError, RedisTimeoutError) as exc:
+        # The probe says "connection refused" where redis-py says "Error 111 connecting to …. Connect call …".
+        parts = urllib.parse.urlsplit(url)
+        refused = probe(parts.hostname or "127.0.0.1", parts.port or 6379) if parts.scheme != "unix" else None
+        reason = refused or ("timed out" if isinstance(exc, RedisTimeoutError) else " ".join(str(exc).split()))
+        raise Unreachable(unreachable_message("Redis", redis_address(url), reason)) from None
