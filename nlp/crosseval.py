@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.data import Example
-from nlp.metrics import label_report, macro_pr_auc
+from nlp.metrics import label_report, macro_pr_auc, paired_bootstrap
 from nlp.sources import everyday_eval_texts, load_political_posts_2018, load_stance_blogs, load_turnbackhoax
 from pantau.labels import HATE_SARA, HOAX, LABELS
 
@@ -118,8 +118,10 @@ def evaluate_systems(
     baseline: Callable[[list[Example], list[Example]], Scores],
     everyday_other: Sequence[str] = (),
     cascade: tuple[str, str, float] | None = None,
+    served: str | None = None,
 ) -> dict[str, Any]:
-    """Scores every set with every system once, then reports. `cascade` = (student name, teacher name, band)."""
+    """Scores every set with every system once, then reports. `cascade` = (student name, teacher name, band);
+    `served`: the system whose PR-AUC minus the baseline's is bootstrapped per set (is a gap real or noise?)."""
     sets = [EvalSet("in-domain test split", test, LABELS), *cross]
     texts = [ex.text for ex in val] + [ex.text for s in sets for ex in s.examples] + everyday + list(everyday_other)
     all_scores: dict[str, Scores] = {name: scorer(texts) for name, scorer in scorers.items()}
@@ -140,6 +142,14 @@ def evaluate_systems(
         "everyday": {},
         "everyday_other": {},
     }
+    starts, at = {}, len(val)
+    for eval_set in sets:
+        starts[eval_set.name], at = at, at + len(eval_set.examples)
+
+    def baseline_part(eval_set: EvalSet) -> Scores:
+        start = starts[eval_set.name]
+        return all_scores["baseline"][start : start + len(eval_set.examples)]
+
     for name, scores in all_scores.items():
         at = len(val)
         for eval_set in sets:
@@ -148,6 +158,9 @@ def evaluate_systems(
             report["sets"].setdefault(eval_set.name, {"n": len(eval_set.examples)})[name] = _set_report(
                 eval_set, part, thresholds[name]
             )
+            if name == served:
+                differences = paired_bootstrap(eval_set.examples, part, baseline_part(eval_set), eval_set.labels)
+                report["sets"][eval_set.name]["served_minus_baseline"] = [d.as_dict() for d in differences]
         report["everyday"][name] = flag_rates(scores[at : at + len(everyday)], thresholds[name])
         if everyday_other:
             report["everyday_other"][name] = flag_rates(scores[at + len(everyday) :], thresholds[name])
@@ -172,6 +185,25 @@ def render(report: dict[str, Any]) -> str:
                 + " | ".join(f"**{body[s]['macro_pr_auc']:.3f}**" for s in systems)
                 + " |"
             )
+    gaps = [
+        (name, body["served_minus_baseline"])
+        for name, body in report["sets"].items()
+        if "served_minus_baseline" in body
+    ]
+    if gaps:
+        lines += [
+            "",
+            f"Served ({report.get('served', 'served')}) minus baseline, PR-AUC, with a paired-bootstrap 95% interval "
+            "(1,000 resamples of each set's examples):",
+            "",
+            "| set | label | difference | 95% interval | verdict |",
+            "|---|---|---|---|---|",
+        ]
+        for set_name, rows in gaps:
+            for d in rows:
+                label = "**macro**" if d["label"] == "macro" else d["label"]
+                interval = f"[{d['low']:+.3f}, {d['high']:+.3f}]"
+                lines.append(f"| {set_name} | {label} | {d['observed']:+.3f} | {interval} | {d['verdict']} |")
     lines += ["", f"Everyday tweets flagged at each system's thresholds (n={report['everyday_n']}):", ""]
     lines += ["| label | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
     for label in LABELS:

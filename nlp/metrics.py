@@ -84,3 +84,75 @@ def macro_pr_auc(examples: Sequence[Labelled], scores: Sequence[Sequence[float]]
         if len(set(y)) == 2:
             values.append(float(average_precision_score(y, p)))
     return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True)
+class Difference:
+    """System A's PR-AUC minus system B's on one set, with a paired-bootstrap 95% interval: the same resampled
+    examples score both systems, so the interval is about the difference, not about either system alone."""
+
+    label: str  # a label, or "macro" (the mean over the set's labels)
+    observed: float
+    low: float
+    high: float
+
+    @property
+    def verdict(self) -> str:
+        if self.low > 0:
+            return "ahead"
+        if self.high < 0:
+            return "behind"
+        return "level (within noise)"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "observed": round(self.observed, 4),
+            "low": round(self.low, 4),
+            "high": round(self.high, 4),
+            "verdict": self.verdict,
+        }
+
+
+def paired_bootstrap(
+    examples: Sequence[Labelled],
+    a: Sequence[Sequence[float]],
+    b: Sequence[Sequence[float]],
+    labels: Sequence[str],
+    rounds: int = 1000,
+    seed: int = 13,
+) -> list[Difference]:
+    """PR-AUC(a) - PR-AUC(b) per label and for their mean, each with the 2.5th-97.5th percentile of the
+    difference over `rounds` resamples of the examples (with replacement). A label whose resample has one
+    class only is skipped in that round."""
+    import numpy as np
+    from sklearn.metrics import average_precision_score
+
+    columns: dict[str, tuple[Any, Any, Any]] = {}
+    for label in labels:
+        known_y, known_a = _known(examples, a, label)
+        _, known_b = _known(examples, b, label)
+        columns[label] = (np.array(known_y), np.array(known_a), np.array(known_b))
+    rng = np.random.default_rng(seed)
+    samples: dict[str, list[float]] = {label: [] for label in [*labels, "macro"]}
+    observed: dict[str, float] = {}
+    for label, (truth, pa, pb) in columns.items():
+        observed[label] = float(average_precision_score(truth, pa) - average_precision_score(truth, pb))
+    observed["macro"] = sum(observed[label] for label in labels) / len(labels)
+    for _ in range(rounds):
+        diffs = []
+        for label, (truth, pa, pb) in columns.items():
+            idx = rng.integers(0, len(truth), len(truth))
+            if truth[idx].min() == truth[idx].max():
+                continue
+            d = float(average_precision_score(truth[idx], pa[idx]) - average_precision_score(truth[idx], pb[idx]))
+            samples[label].append(d)
+            diffs.append(d)
+        if len(diffs) == len(labels):
+            samples["macro"].append(sum(diffs) / len(diffs))
+    out = []
+    for label in [*labels, "macro"]:
+        values = np.array(samples[label]) if samples[label] else np.array([observed[label]])
+        low, high = np.percentile(values, [2.5, 97.5])
+        out.append(Difference(label, observed[label], float(low), float(high)))
+    return out

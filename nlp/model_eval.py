@@ -68,6 +68,7 @@ def run_evaluation(settings: Any, data_dir: Path, previous_dir: Path | None = No
         everyday_other=everyday_other_texts(data_dir),
         baseline=baseline_scores,
         cascade=("student", "teacher", settings.cascade_band) if "teacher" in scorers else None,
+        served=served,
     )
     report["served"] = served
     report["model_dir"] = str(settings.model_dir)
