@@ -49,8 +49,9 @@ async def person(client: Any, nip_hash: str, limit: int = 200) -> list[dict[str,
     return [json.loads(s) for s in states if s]
 
 
-async def hourly_counts(client: Any, hours: int = 24) -> list[tuple[str, dict[str, int]]]:
-    """[(hour label, {type: count})] for the last `hours` hours, oldest first."""
+async def hourly_counts(client: Any, hours: int = 24) -> list[tuple[int, dict[str, int]]]:
+    """[(hour start as Unix time, {type: count})] for the last `hours` hours, oldest first; the page labels
+    the hours in its staff's time zone."""
     now = int(time.time())
     start = (now // 3600 - hours + 1) * 3600
     buckets: dict[int, Counter[str]] = {start + i * 3600: Counter() for i in range(hours)}
@@ -64,7 +65,21 @@ async def hourly_counts(client: Any, hours: int = 24) -> list[tuple[str, dict[st
         if len(batch) < 5000:
             break
         cursor = "(" + as_text(batch[-1][0])
-    return [(time.strftime("%H:00", time.localtime(h)), dict(c)) for h, c in buckets.items()]
+    return [(h, dict(c)) for h, c in buckets.items()]
+
+
+async def escalations(client: Any, alert: dict[str, Any]) -> list[dict[str, Any]]:
+    """Escalations that carry this alert: its own, then any of its person's (repeat offender) that name it."""
+    from pantau.escalation.policy import alert_escalation_id
+    from pantau.stores.escalations import EscalationStore
+
+    store = EscalationStore(client, ttl_s=1)  # read-only here; the TTL only applies to new escalations
+    found = [s for s in [await store.state(alert_escalation_id(alert["alert_id"]))] if s]
+    nip_hash = (alert.get("asn") or {}).get("nip_hash")
+    if nip_hash:
+        ids = [e["escalation_id"] for e in await store.person_escalations(nip_hash)]
+        found += [s for s in await store.states(ids) if alert["alert_id"] in (s.get("alert_ids") or [])]
+    return list({s["escalation_id"]: s for s in found}.values())
 
 
 async def save_session(client: Any, key: str, session: dict[str, str]) -> None:

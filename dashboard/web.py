@@ -12,6 +12,7 @@ import json
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,14 @@ from aiohttp import web
 from markupsafe import Markup, escape
 
 from dashboard import claims as known_hoaxes
-from dashboard import data
+from dashboard import context, data
 from dashboard.auth import DUMMY_HASH, User, check_password, csrf_ok, new_token, token_key
 from dashboard.filters import FILTERS, clean, matches, value_of
 from dashboard.i18n import LANGS, translator
 from pantau.errors import PantauError
 from pantau.sinks.redis_alerts import ALERT_STREAM
 from pantau.stores.triage import triage_alert
+from pantau.timezones import in_zone, local_time
 
 HERE = Path(__file__).resolve().parent
 COOKIE, LANG_COOKIE = "pantau_session", "pantau_lang"
@@ -40,6 +42,22 @@ HOURS: web.AppKey[Any] = web.AppKey("hourly_counts", object)
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
 )
+
+
+def _localtime(value: Any, region: str | None = None, lang: str = "id") -> str:
+    """`{{ a.event_time | localtime(region_of(a), lang) }}` → "27 Nov 2024 09:15 WITA"."""
+    return local_time(value, region, lang).text
+
+
+def _thousands(value: Any, lang: str = "id") -> str:
+    """12400 → "12.400" (Indonesian) or "12,400" (English)."""
+    text = f"{int(value or 0):,}"
+    return text.replace(",", ".") if lang == "id" else text
+
+
+TEMPLATES.filters["localtime"] = _localtime
+TEMPLATES.filters["thousands"] = _thousands
+TEMPLATES.globals.update(region_of=context.region_of, alert_zone=context.alert_zone)
 
 
 def lang_of(request: web.Request) -> str:
@@ -135,7 +153,7 @@ async def set_lang(request: web.Request) -> web.Response:
 
 def _choices(alerts: list[dict[str, Any]], t: Callable[[str], str]) -> dict[str, list[tuple[str, str]]]:
     fixed = {
-        "type": [(v, t(v)) for v in ("asn_neutrality", "hoax", "hate_sara")],
+        "type": [(v, t(v)) for v in ("asn_neutrality", "hoax", "hate_sara", "citizen_report", "mobilisation")],
         "severity": [(v, t(v)) for v in ("critical", "high", "medium", "low")],
         "status": [(v, t(v)) for v in ("new", "assigned", "confirmed", "dismissed")],
     }
@@ -145,14 +163,14 @@ def _choices(alerts: list[dict[str, Any]], t: Callable[[str], str]) -> dict[str,
 
 def _row_html(request: web.Request, alert: dict[str, Any]) -> str:
     lang = lang_of(request)
-    return TEMPLATES.get_template("_row.html").render(a=alert, t=translator(lang))
+    return TEMPLATES.get_template("_row.html").render(a=alert, t=translator(lang), lang=lang)
 
 
-async def _hourly(app: web.Application, client: Any) -> list[tuple[str, dict[str, int]]]:
+async def _hourly(app: web.Application, client: Any) -> list[tuple[int, dict[str, int]]]:
     """Counting a day of alerts reads the whole day's stream: at most once a minute, shared by all viewers."""
     cached = app[HOURS]
     if cached and cached[0] > time.monotonic():
-        hours: list[tuple[str, dict[str, int]]] = cached[1]
+        hours: list[tuple[int, dict[str, int]]] = cached[1]
         return hours
     hours = await data.hourly_counts(client)
     app[HOURS] = (time.monotonic() + 60, hours)
@@ -166,13 +184,15 @@ async def feed(request: web.Request) -> web.Response:
     everything = await data.recent(client, 300)
     alerts = [a for a in everything if matches(a, filters)][:200]
     hours = await _hourly(request.app, client)
+    zone = context.feed_zone(alerts)
     return render(
         request,
         "feed.html",
         alerts=alerts,
         filters=filters,
         choices=_choices(everything, translator(lang_of(request))),
-        hours=hours,
+        hours=[(in_zone(datetime.fromtimestamp(h, UTC), zone).strftime("%H:00"), c) for h, c in hours],
+        hours_zone=zone.zone,
         max_hour=max([sum(c.values()) for _h, c in hours] + [1]),
         last_id=everything[0]["stream_id"] if everything else "0",
         query=urllib.parse.urlencode(filters),
@@ -235,19 +255,26 @@ def _excerpt_html(alert: dict[str, Any]) -> Markup:
     return escape(text)
 
 
+async def _alert_context(request: web.Request, alert: dict[str, Any]) -> dict[str, Any]:
+    """What alert.html shows around the alert: its zone, what was acted on, why this severity, whether it
+    went to Bawaslu, and whether this user may still act on it."""
+    return {
+        "a": alert,
+        "excerpt_html": _excerpt_html(alert),
+        "claim": known_hoaxes.claim_evidence(alert),
+        "acted": context.acted_on(alert),
+        "why": context.severity_why(alert),
+        "escalated": context.escalation(alert.get("triage"), await data.escalations(request.app[CLIENT], alert)),
+        "can_act": context.can_act(request.get("user"), alert),
+    }
+
+
 @login_required
 async def alert_page(request: web.Request) -> web.Response:
     alert = await data.one(request.app[CLIENT], request.match_info["alert_id"])
     if alert is None:
         return render(request, "base.html", status=404)
-    return render(
-        request,
-        "alert.html",
-        a=alert,
-        excerpt_html=_excerpt_html(alert),
-        saved="saved" in request.query,
-        claim=known_hoaxes.claim_evidence(alert),
-    )
+    return render(request, "alert.html", saved="saved" in request.query, **await _alert_context(request, alert))
 
 
 @login_required
@@ -294,7 +321,7 @@ async def triage(request: web.Request) -> web.Response:
         alert = await data.one(request.app[CLIENT], alert_id)
         if alert is None:
             raise web.HTTPNotFound(text=str(exc)) from None
-        return render(request, "alert.html", status=400, a=alert, excerpt_html=_excerpt_html(alert), error=str(exc))
+        return render(request, "alert.html", status=400, error=str(exc), **await _alert_context(request, alert))
     if is_json:
         return web.json_response({"alert_id": alert_id, "triage": state["triage"]})
     raise web.HTTPSeeOther(f"/alerts/{alert_id}?saved=1")

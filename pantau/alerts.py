@@ -106,5 +106,10 @@ def build_alert(
             "reach": event.reach,
         },
         "evidence": [item.as_dict() for item in detection.evidence],
+        # What a like, share or comment acted on, whichever text the rule read: staff need the post's author
+        # and words to judge a like, and the post a comment answers.
+        "target": {"id": target.id, "author": target.author, "excerpt": excerpt(target.text, excerpt_chars)}
+        if target is not None and event.action != "post"
+        else None,
         "source": {"topic": provenance.topic, "partition": provenance.partition, "offset": provenance.offset},
     }

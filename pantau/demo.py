@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -44,11 +45,15 @@ def metric_sums(url: str) -> dict[str, float]:
 
 
 def format_alert(alert: dict[str, Any]) -> str:
+    """Two lines per alert: severity, type, act, who, why; then the full alert id (for `pantau triage`,
+    the dashboard's /alerts/ID) and the excerpt."""
     severity = alert["severity"]
     head = click.style(f"{severity.upper():8}", fg=SEVERITY_COLOURS.get(severity, "white"), bold=True)
-    score = alert["explanation"]["score"]
-    who = alert["account"].get("handle") or alert["account"]["id"]
-    line = f"{head} {alert['type']:14} {alert['action']:7} {who:22} {alert['explanation']['label']} {score:.2f}"
+    explanation = alert.get("explanation") or {}
+    score = explanation.get("score")
+    why = f"{explanation.get('label')} {score:.2f}" if isinstance(score, int | float) else ""
+    who = (alert.get("account") or {}).get("handle") or (alert.get("account") or {}).get("id") or ""
+    line = f"{head} {alert['type']:14} {alert.get('action') or '':7} {who:22} {why}".rstrip()
     if alert.get("asn"):
         line += f"  ASN {alert['asn']['status']} {alert['asn']['opd']}"
     if alert.get("candidate"):
@@ -62,7 +67,8 @@ def format_alert(alert: dict[str, Any]) -> str:
     status = (alert.get("triage") or {}).get("status", "new")
     if status != "new":
         line += click.style(f"  [{status}]", fg="green" if status == "confirmed" else "white")
-    return f"{line}\n         “{alert['excerpt'][:100]}”"
+    alert_id = click.style(alert["alert_id"], dim=True)
+    return f"{line}\n         {alert_id}  “{str(alert.get('excerpt') or '')[:100]}”"
 
 
 # Read from a path, never committed (see the data sets' PROVENANCE.md).
@@ -93,6 +99,17 @@ def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after
                 alert = json.loads(fields[b"alert"])
                 seen[alert["type"]] += 1
                 click.echo(format_alert(alert))
+
+
+def activate_hint() -> str:
+    """`. .venv/bin/activate && ` when this runs from a virtual environment: a new terminal lacks `pantau`
+    on its PATH until the venv is activated."""
+    if sys.prefix == sys.base_prefix:
+        return ""
+    venv = Path(sys.prefix)
+    if venv.is_relative_to(Path.cwd()):
+        venv = venv.relative_to(Path.cwd())
+    return f". {venv}/bin/activate && "
 
 
 def ensure_model(model_dir: Path) -> Path:
@@ -126,7 +143,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
     was_running = bool(current) and all(s.healthy for s in current)
     running = services.up(kafka_port=free_port(9092), redis_port=free_port(6379))
     worker: subprocess.Popen[bytes] | None = None
-    helpers: list[subprocess.Popen[bytes]] = []
+    helpers: list[tuple[str, subprocess.Popen[bytes]]] = []
     stop = threading.Event()
     try:
         urls = {s.name: s.url for s in running}
@@ -151,7 +168,9 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         board, board_url, board_password = start_dashboard(
             env, settings.dashboard_port, settings.dashboard_users_file, state_dir() / "logs"
         )
-        helpers.append(board)
+        helpers.append(("dashboard", board))
+        # Said now, not after the replay: the feed is worth watching while the events arrive.
+        click.secho(f"dashboard: {board_url}  (user demo, password {board_password})", bold=True)
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         wait_for_metrics(metrics_url, worker, log_path)
         wait_for_partitions(metrics_url, worker, log_path)
@@ -186,25 +205,32 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
             f"  {len(lines)} events in {elapsed:.1f}s ({len(lines) / elapsed:.0f}/s, replay rate {rate:g}/s){latency}"
         )
         escalation_summary(urls["redis"])
-        click.secho(
-            f"  dashboard: {board_url}  (user demo, password {board_password}; `pantau tail` in a terminal)", bold=True
-        )
+        click.secho(f"  dashboard: {board_url}  (user demo, password {board_password})", bold=True)
+        click.echo(f"  in another terminal: {activate_hint()}pantau tail")
         if not exit_when_done:
-            click.secho("\nwatching for more alerts; Ctrl-C stops the worker and the services", bold=True)
+            click.secho(
+                "\nwatching for more alerts; Ctrl-C stops the worker, escalator, receiver, dashboard"
+                + ("" if was_running else " and the embedded Kafka and Redis"),
+                bold=True,
+            )
             while worker.poll() is None:
                 time.sleep(0.5)
             raise PantauError(f"the worker exited (code {worker.returncode}); see {log_path}")
     except KeyboardInterrupt:
-        click.echo("\nstopping…")
+        click.echo("\nCtrl-C: stopping what the demo started…")
     finally:
         stop.set()
-        for process in [p for p in (worker, *helpers) if p is not None]:
+        named = [("worker", worker)] if worker is not None else []
+        stopped = []
+        for name, process in [*named, *helpers]:
             stop_process(process)
+            stopped.append(name)
+        click.echo(f"stopped: {', '.join(stopped) or 'nothing was running yet'}")
         if not was_running:
             services.down()
-            click.echo("worker and embedded services stopped")
+            click.echo(f"stopped the embedded Kafka and Redis (data in {state_dir()} kept)")
         else:
-            click.echo("worker stopped; the embedded services were already running and stay up")
+            click.echo("the embedded Kafka and Redis were already running and stay up (`pantau dev down` stops them)")
 
 
 def wait_for_metrics(url: str, worker: subprocess.Popen[bytes], log_path: Path, timeout_s: float = 120) -> None:

@@ -16,8 +16,8 @@ from pantau.settings import state_dir
 from pantau.subprocs import free_port, spawn
 
 
-def start_escalation(env: dict[str, str], metrics_port: int) -> list[subprocess.Popen[bytes]]:
-    """The escalator, delivering to a local reference receiver that stands in for Bawaslu."""
+def start_escalation(env: dict[str, str], metrics_port: int) -> list[tuple[str, subprocess.Popen[bytes]]]:
+    """The escalator, delivering to a local reference receiver that stands in for Bawaslu; (name, process)."""
     receiver_port = free_port(8099)
     secret = os.environ.get("PANTAU_WEBHOOK_SECRET") or "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
     env = {
@@ -30,11 +30,15 @@ def start_escalation(env: dict[str, str], metrics_port: int) -> list[subprocess.
     started = []
     if "PANTAU_WEBHOOK_URL" not in os.environ:
         record = state_dir() / "receiver" / "accepted.jsonl"
-        started.append(
-            spawn(["receiver", "--port", str(receiver_port), "--record", str(record)], env, logs / "receiver.log")
+        receiver = spawn(
+            ["receiver", "--port", str(receiver_port), "--record", str(record)], env, logs / "receiver.log"
         )
-    started.append(spawn(["escalator"], env, logs / "escalator.log"))
+        started.append(("receiver", receiver))
+    started.append(("escalator", spawn(["escalator"], env, logs / "escalator.log")))
     return started
+
+
+SHOWN = 5  # escalations listed in the summary
 
 
 def escalation_summary(redis_url: str, wait_s: float = 15) -> None:
@@ -51,7 +55,9 @@ def escalation_summary(redis_url: str, wait_s: float = 15) -> None:
         time.sleep(0.5)
     total, pending = client.zcard(INDEX), client.zcard(PENDING)
     click.secho(f"  escalations to Bawaslu: {total} created, {total - pending} delivered, {pending} waiting", bold=True)
-    for eid in [m.decode() for m in client.zrevrange(INDEX, 0, 4)]:
+    if total > SHOWN:
+        click.echo(f"    the newest {SHOWN} of {total} (all of them: pantau escalations list):")
+    for eid in [m.decode() for m in client.zrevrange(INDEX, 0, SHOWN - 1)]:
         raw = client.get(f"pantau:escalation:{eid}")
         if raw:
             state = json.loads(raw)

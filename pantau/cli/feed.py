@@ -11,8 +11,11 @@ import click
 
 from pantau.settings import load_settings
 
+# The `type` values of CONTRACT.md's alerts.
+ALERT_TYPES = ("asn_neutrality", "hoax", "hate_sara", "citizen_report", "mobilisation")
+
 FILTER_OPTIONS = [
-    click.option("--type", "type_", type=click.Choice(["asn_neutrality", "hoax", "hate_sara"]), default=None),
+    click.option("--type", "type_", type=click.Choice(list(ALERT_TYPES)), default=None),
     click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]), default=None),
     click.option("--region", default=None),
     click.option("--opd", default=None),
@@ -33,6 +36,30 @@ def _states(client: Any, entries: list[Any]) -> list[dict[str, Any]]:
     alerts = [json.loads(fields[b"alert"]) for _id, fields in entries]
     states = client.mget([alert_key(a["alert_id"]) for a in alerts]) if alerts else []
     return [json.loads(s) if s else a for a, s in zip(alerts, states, strict=True)]
+
+
+def _newest_matching(client: Any, filters: dict[str, str], last: int, page: int = 500) -> tuple[list[Any], str | None]:
+    """The `last` newest alerts that match, oldest first, and the newest stream id seen. Pages back through
+    the stream until enough match: a fixed window would print fewer than asked when filters are selective."""
+    from dashboard.filters import matches
+    from pantau.sinks.redis_alerts import ALERT_STREAM
+
+    found: list[Any] = []
+    newest: str | None = None
+    cursor = "+"
+    while last > 0 and len(found) < last:
+        batch = client.xrevrange(ALERT_STREAM, max=cursor, count=page)
+        if not batch:
+            break
+        newest = newest or batch[0][0].decode()
+        found += [a for a in _states(client, batch) if matches(a, filters)]
+        if len(batch) < page:
+            break
+        cursor = "(" + batch[-1][0].decode()
+    if newest is None:
+        top = client.xrevrange(ALERT_STREAM, count=1)
+        newest = top[0][0].decode() if top else None
+    return list(reversed(found[:last])), newest
 
 
 @click.command()
@@ -67,13 +94,12 @@ def tail(
         }
     )
     client: Any = redis.Redis.from_url(load_settings().redis_url.get_secret_value(), socket_timeout=10)
-    recent = list(reversed(client.xrevrange(ALERT_STREAM, count=max(last * 5, last)))) if last else []
-    shown = [a for a in _states(client, recent) if matches(a, filters)][-last:] if last else []
+    shown, newest = _newest_matching(client, filters, last)
     for alert in shown:
         click.echo(format_alert(alert))
     if once:
         return
-    cursor = recent[-1][0].decode() if recent else "$"
+    cursor = newest or "0-0"  # an empty stream: everything that arrives is new
     click.secho(
         f"— live{' (' + ', '.join(f'{k}={v}' for k, v in filters.items()) + ')' if filters else ''}; Ctrl-C to stop —",
         dim=True,

@@ -16,6 +16,12 @@ from pantau.stores.client import run_with_redis
 from pantau.stores.imports import import_candidates_file, import_roster_file
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# The two verbs answer different questions; operators compared their figures and found them far apart.
+WHATIF_VS_SHOW = (
+    "note: `show` counts alerts written in the last hour; `whatif` divides what the scores recorded in the "
+    "window would raise by the whole window (--days), so after a one-hour demo 72 alerts read 72/7 = 10.3/day; "
+    "the dashboard's /thresholds page explains the rest"
+)
 
 
 @click.group()
@@ -99,6 +105,7 @@ def show_thresholds() -> None:
         )
         source = "live" if name in overrides else "default"
         click.echo(f"{name:30} {value:6.3f}  {source:8} {recent.get(name, 0):9d}  {note}")
+    click.echo(WHATIF_VS_SHOW, err=True)
 
 
 @thresholds.command(name="whatif")
@@ -130,6 +137,7 @@ def whatif_thresholds(label: str, days: float, start: float, stop: float, step: 
         for row in rows:
             click.echo(json.dumps(asdict(row)))
         return
+    click.echo(WHATIF_VS_SHOW, err=True)
     click.echo(f"{label}: threshold in force {current:g}; last {days:g} days of recorded scores")
     click.echo(f"{'threshold':>9} {'alerts/day':>10} {'triaged':>7} {'precision':>9}")
     for row in rows:

@@ -176,6 +176,9 @@ def render_id(evidence: Mapping[str, Any]) -> str:
         "",
         "## 1. Terlapor",
     ]
+    # Sections 1–3 are always there; the later ones only when they have content, numbered as they come so
+    # the report reads 1, 2, 3, 4 without gaps.
+    section = iter(range(4, 10))
     if party["kind"] == "asn":
         lines += [
             f"- Nama: {party.get('name')}",
@@ -219,7 +222,7 @@ def render_id(evidence: Mapping[str, Any]) -> str:
             f"- Jejak data: {_source(incident.get('source'))}",
         ]
     if evidence["prior_alerts"]:
-        lines += ["", "## 4. Peringatan sebelumnya"]
+        lines += ["", f"## {next(section)}. Peringatan sebelumnya"]
         lines += [
             f"- {p['event_time']} {TYPE_ID.get(p['type'], p['type'])} ("
             f"{_id(SEVERITY_ID, p['severity'])}, {_id(TRIAGE_ID, p['triage_status'])}): "
@@ -227,7 +230,7 @@ def render_id(evidence: Mapping[str, Any]) -> str:
             for p in evidence["prior_alerts"]
         ]
     if evidence["staff_decisions"]:
-        lines += ["", "## 5. Keputusan petugas"]
+        lines += ["", f"## {next(section)}. Keputusan petugas"]
         lines += [
             f"- {d.get('at')} {d.get('by')}: {DECISION_ID.get(str(d.get('action')), d.get('action'))}"
             + (f" — {d['reason']}" if d.get("reason") else "")
@@ -237,7 +240,7 @@ def render_id(evidence: Mapping[str, Any]) -> str:
     if ladder:
         lines += [
             "",
-            "## 6. Tahapan sanksi",
+            f"## {next(section)}. Tahapan sanksi",
             f"- Penerusan ke-{ladder['stage']} untuk ASN ini; tahap yang disarankan: {ladder['label']}",
         ]
         lines += [

@@ -143,6 +143,43 @@ SEEDS = [
     ),
 ]
 
+# Outside WIB, with what a like and a comment acted on: the alert page must say it in the region's time.
+UTC_TIME = "2024-11-20T01:15:00+00:00"
+LIKE = seeded(
+    "ui-like-wita",
+    "asn_neutrality",
+    "medium",
+    "Makassar maju bersama paslon 2! #HendraSri",
+    asn={**ASN, "nip_hash": "c0ffee00" * 8, "name": "Andi Makkasau", "region": "Kota Makassar"},
+    number=2,
+    label="endorsement",
+    score=0.9,
+    minutes_ago=5,
+)
+LIKE.update(
+    action="like",
+    region="Kota Makassar",
+    event_time=UTC_TIME,
+    target={"id": "t-9", "author": "@hendrasri_official", "excerpt": "Makassar maju bersama paslon 2! #HendraSri"},
+)
+LIKE["explanation"].update(source="target", target_author="@hendrasri_official", reach=12_000)
+COMMENT = seeded(
+    "ui-comment-wit",
+    "hate_sara",
+    "high",
+    "Pendatang pulang saja ke kampungnya",
+    label="hate_sara",
+    score=0.85,
+    minutes_ago=3,
+)
+COMMENT.update(
+    action="comment",
+    region="Kota Jayapura",
+    event_time=UTC_TIME,
+    target={"id": "t-10", "author": "@warga_papua", "excerpt": "Pemilu damai di Jayapura, mari jaga bersama"},
+)
+SEEDS += [LIKE, COMMENT]
+
 
 @pytest.fixture(scope="module")
 def dashboard(stack: Stack, worker: Worker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -248,6 +285,76 @@ def test_staff_log_in_watch_live_confirm_and_dismiss(stack: Stack, dashboard: st
         page.click("#btn-dismiss")
         expect(page.locator("#triage-status")).to_have_text("ditolak")
 
+        # A dismissed alert is final: no action buttons, a sentence saying so.
+        expect(page.locator("#dismissed-final")).to_be_visible()
+        assert page.locator("#btn-confirm").count() == 0 and page.locator("#btn-escalate").count() == 0
+
+        # A like outside WIB: local time with its zone, whose post it was and its reach, why this severity,
+        # the phase and the label names in Indonesian, the full alert id.
+        page.goto(f"{dashboard}/alerts/ui-like-wita")
+        expect(page.locator("#alert-id")).to_have_text("ui-like-wita")
+        expect(page.locator("#event-time")).to_have_text("20 Nov 2024 09:15 WITA")
+        expect(page.locator("#time-zone")).to_contain_text("WITA (UTC+8)")
+        expect(page.locator("#phase")).to_have_text("masa kampanye")
+        expect(page.locator("#act")).to_have_text("suka")
+        expect(page.locator("#acted-author")).to_have_text("@hendrasri_official")
+        expect(page.locator("#acted-text")).to_contain_text("Makassar maju bersama paslon 2!")
+        expect(page.locator("#acted-reach")).to_contain_text("12.000")
+        expect(page.locator("#scores")).to_contain_text("Dukungan ke paslon")
+        expect(page.locator('#severity-why tr[data-reason="sev_reach"]')).to_contain_text("+1")
+        expect(page.locator("#severity-total")).to_contain_text("poin")
+        expect(page.locator("#escalation")).to_contain_text("Belum diteruskan")
+        page.fill("#reason", "ASN menyukai unggahan akun resmi paslon")
+        page.click("#btn-escalate")
+        expect(page.locator("#escalation-by")).to_contain_text("ana")
+        # The escalator picks it up and says how far it got (no receiver here: it waits or fails, visibly).
+        for _ in range(30):
+            if "belum diproses" not in page.locator("#escalation-status").inner_text():
+                break
+            time.sleep(1)
+            page.reload()
+        expect(page.locator("#escalation")).to_contain_text("ID penerusan")
+        page.click("text=English")
+        expect(page.locator("#phase")).to_have_text("campaign period")
+        expect(page.locator("#scores")).to_contain_text("Endorsement")
+        expect(page.locator("#time-zone")).to_contain_text("WITA")
+        page.click("text=Bahasa Indonesia")
+
+        # A comment in Papua: WIT, and the post it answers.
+        page.goto(f"{dashboard}/alerts/ui-comment-wit")
+        expect(page.locator("#event-time")).to_have_text("20 Nov 2024 10:15 WIT")
+        expect(page.locator("#acted-on")).to_contain_text("Unggahan yang dikomentari")
+        expect(page.locator("#acted-text")).to_contain_text("Pemilu damai di Jayapura")
+        # A region nobody can place is WIB, and the page says it was assumed.
+        page.goto(f"{dashboard}/alerts/ui-hoax-1")
+        expect(page.locator("#time-zone")).to_contain_text("WIB diasumsikan")
+
+        # The feed: each row in its own region's time.
+        page.goto(dashboard)
+        expect(page.locator('#feed tr[data-id="ui-like-wita"] td.time')).to_contain_text("WITA")
+        expect(page.locator('#feed tr[data-id="ui-comment-wit"] td.time')).to_contain_text("WIT")
+        expect(page.locator('#feed tr[data-id="ui-asn-1"] td.time')).to_contain_text("WIB")
+
+        # Thresholds: in force, the what-if curve, why it differs from `thresholds show`, the change form.
+        page.click("#nav-thresholds")
+        expect(page.locator("#in-force")).to_contain_text("Dukungan ke paslon")
+        expect(page.locator("#whatif-hoax svg path.volume")).to_have_count(1)
+        expect(page.locator("#whatif-hoax svg line.current")).to_have_count(1)
+        expect(page.locator("#whatif-vs-show")).to_contain_text("thresholds show")
+        page.screenshot(path=str(SHOTS / "thresholds.png"), full_page=True)
+        before = page.locator('#in-force tr[data-name="attack"] td.value').inner_text()
+        page.select_option("#threshold-name", "attack")
+        page.fill("#threshold-value", "0,65")  # an Indonesian keyboard's decimal comma
+        page.fill("#threshold-reason", "uji dari dasbor")
+        page.click("#btn-threshold-save")
+        expect(page.locator('#in-force tr[data-name="attack"] td.value')).to_have_text("0.65")
+        expect(page.locator("#threshold-changes")).to_contain_text("uji dari dasbor")
+        page.select_option("#threshold-name", "attack")
+        page.fill("#threshold-value", before)
+        page.fill("#threshold-reason", "kembalikan setelah uji")
+        page.click("#btn-threshold-save")
+        expect(page.locator('#in-force tr[data-name="attack"] td.value')).to_have_text(before)
+
         # The person's history and the English toggle.
         page.goto(f"{dashboard}/people/{ASN['nip_hash']}")
         expect(page.locator("tbody tr")).to_have_count(2)
@@ -268,6 +375,14 @@ def test_staff_log_in_watch_live_confirm_and_dismiss(stack: Stack, dashboard: st
         reader.goto(f"{dashboard}/alerts/ui-hoax-1")
         expect(reader.locator("text=Akses baca saja")).to_be_visible()
         assert reader.locator("#btn-confirm").count() == 0
+        reader.goto(f"{dashboard}/thresholds")
+        expect(reader.locator("#thresholds-read-only")).to_be_visible()
+        assert reader.locator("#threshold-form").count() == 0
+        csrf = reader.locator("header input[name=csrf]").get_attribute("value") or ""
+        refused = reader.request.post(
+            f"{dashboard}/thresholds", form={"csrf": csrf, "name": "attack", "value": "0.1", "reason": "x"}
+        )
+        assert refused.status == 403
         browser.close()
 
     confirmed = json.loads(client.get("pantau:alert:ui-asn-1"))["triage"]
@@ -317,3 +432,36 @@ def test_terminal_feed_and_feedback_export(stack: Stack, dashboard: str, tmp_pat
 
     examples = load_feedback(out)
     assert len(examples) == len(rows) and all(e.split == "train" for e in examples)
+
+
+def test_tail_prints_as_many_alerts_as_asked_with_their_full_ids(stack: Stack, tmp_path: Path) -> None:
+    """`--last 3` once printed 2: it filtered a fixed window of recent entries. Here 3 neutrality alerts are
+    followed by 40 newer hoax alerts, in a database of their own."""
+    url = stack.redis.url.rsplit("/", 1)[0] + "/7"
+    older = [{**SEEDS[0], "alert_id": f"tail-asn-{i}", "event_id": f"tail-asn-{i}"} for i in range(3)]
+    newer = [{**SEEDS[2], "alert_id": f"tail-hoax-{i:02d}", "event_id": f"tail-hoax-{i}"} for i in range(40)]
+
+    async def seed() -> None:
+        client = aioredis.from_url(url)
+        await client.flushdb()
+        sink = RedisAlertSink(client, ttl_s=3600, stream_maxlen=10_000)
+        await sink.write(older)
+        await sink.write(newer)
+        await sink.close()
+
+    asyncio.run(seed())
+
+    def tail(*args: str) -> list[str]:
+        shown = subprocess.run(
+            [sys.executable, "-m", "pantau", "tail", "--once", *args],
+            env=stack.env(PANTAU_REDIS_URL=url),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert shown.returncode == 0, shown.stderr
+        return [word for word in shown.stdout.split() if word.startswith("tail-")]
+
+    assert tail("--type", "asn_neutrality", "--last", "3") == ["tail-asn-0", "tail-asn-1", "tail-asn-2"]
+    assert tail("--last", "3") == ["tail-hoax-37", "tail-hoax-38", "tail-hoax-39"]
+    assert len(tail("--last", "50")) == 43, "all there are, when fewer than asked"
