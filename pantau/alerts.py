@@ -33,7 +33,8 @@ def content_key(event: Event) -> str:
 def alert_id(event: Event, rule: str) -> str:
     """Same account, same content, same rule: same id. Redelivery and repeats never make a second alert."""
     basis = "\x1f".join((rule, event.platform, event.account.id, content_key(event)))
-    return f"{rule[:4]}-{hashlib.sha256(basis.encode()).hexdigest()[:24]}"
+    # The whole rule name in front: "asn_-3f06…" read as a cut-off id to the people who copy them.
+    return f"{rule}-{hashlib.sha256(basis.encode()).hexdigest()[:24]}"
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -28,6 +28,8 @@ def test_alert_id_is_deterministic_and_rule_specific() -> None:
     assert alert_id(event(), "hoax") != alert_id(event(), "hate_sara")
     assert alert_id(event(), "hoax") != alert_id(replace(event(), event_id="e-2"), "hoax")
     assert alert_id(event(), "hoax").startswith("hoax-")
+    full = alert_id(event(), "asn_neutrality")
+    assert full.startswith("asn_neutrality-") and len(full.split("-")[1]) == 24, "the rule's whole name, then the hash"
 
 
 def test_same_account_acting_on_the_same_content_shares_one_alert_id() -> None:
