@@ -334,6 +334,7 @@ def test_staff_log_in_watch_live_confirm_and_dismiss(stack: Stack, dashboard: st
         expect(page.locator('#feed tr[data-id="ui-like-wita"] td.time')).to_contain_text("WITA")
         expect(page.locator('#feed tr[data-id="ui-comment-wit"] td.time')).to_contain_text("WIT")
         expect(page.locator('#feed tr[data-id="ui-asn-1"] td.time')).to_contain_text("WIB")
+        expect(page.locator("#hours-zone")).to_have_text("WIB")  # most alerts shown are in WIB regions
 
         # Thresholds: in force, the what-if curve, why it differs from `thresholds show`, the change form.
         page.click("#nav-thresholds")
