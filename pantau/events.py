@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from pantau.errors import InvalidEvent
+from pantau.reports.codes import parse_code
 
 PLATFORMS = frozenset({"x", "facebook", "instagram", "tiktok", "youtube", "other"})
-ACTIONS = frozenset({"post", "comment", "share", "like"})
+ACTIONS = frozenset({"post", "comment", "share", "like", "report"})
+REPORT = "report"  # a citizen's report: `target` is the reported account and content, `text` the reporter's words
 METRIC_FIELDS = ("followers", "likes", "shares", "views")
 
 # Reason codes (bounded set: they become metric label values).
@@ -72,6 +74,7 @@ class Event:
     url: str | None = None
     region: str | None = None
     metrics: Mapping[str, int] = field(default_factory=dict)
+    tracking_code: str | None = None  # a report's (`report.tracking_code`); never the reporter's contact
 
     @property
     def reach(self) -> int:
@@ -223,6 +226,7 @@ def event_from_object(obj: Mapping[str, Any]) -> Event:
         )
     if not text.strip() and not (target and target.text.strip()):
         raise InvalidEvent(EMPTY_TEXT, "text or target.text must be non-empty")
+    tracking_code = _report_fields(obj, target) if action == REPORT else None
     return Event(
         event_id=event_id,
         platform=platform,
@@ -234,7 +238,19 @@ def event_from_object(obj: Mapping[str, Any]) -> Event:
         url=_optional_str(obj, "url", "url"),
         region=_optional_str(obj, "region", "region"),
         metrics=_parse_metrics(obj),
+        tracking_code=tracking_code,
     )
+
+
+def _report_fields(obj: Mapping[str, Any], target: Target | None) -> str:
+    """A report names the reported account (`target.author`) and carries its tracking code."""
+    if target is None or not (target.author or "").strip():
+        raise InvalidEvent(MISSING_FIELD, "a report needs target.author, the reported account's handle")
+    report: dict[str, Any] = _get(obj, "report", dict, "report", required=True)
+    code = _required_str(report, "tracking_code", "report.tracking_code")
+    if parse_code(code) != code:
+        raise InvalidEvent(INVALID_VALUE, f"report.tracking_code {code[:20]!r} is not a tracking code")
+    return code
 
 
 def parse_event(raw: bytes, max_bytes: int = 64 * 1024) -> Event:

@@ -79,6 +79,13 @@ class WorkerMetrics:
             "Alerts not written because the same alert id already existed (redelivery).",
             registry=registry,
         )
+        self.report_cases = Counter(
+            "pantau_report_cases_total",
+            "Citizen reports processed: outcome new (raised a citizen_report alert), attached (joined the alert "
+            "on the same account and content) or duplicate (redelivered, changed nothing).",
+            ["outcome"],
+            registry=registry,
+        )
         self.alert_repeats = Counter(
             "pantau_alert_repeats_total",
             "Events that repeated an existing alert (same account, same content): its occurrence count rose.",

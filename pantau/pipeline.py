@@ -8,6 +8,7 @@ dead letter of the batch is durably written, retrying outages for as long as the
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -22,13 +23,14 @@ from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY
 from pantau.claims.step import claim_hits, match_events
 from pantau.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
 from pantau.errors import InvalidEvent
-from pantau.events import Event, parse_event
+from pantau.events import REPORT, Event, parse_event
 from pantau.labels import LABELS, Scores
 from pantau.metrics import WorkerMetrics
 from pantau.reference import ReferenceCache
+from pantau.reports.case import build_report_alert, reported_post
 from pantau.retry import retry_until_done
 from pantau.rules import Decision, Detection, evaluate, scoring_sources
-from pantau.sinks.redis_alerts import DUPLICATE, REPEAT
+from pantau.sinks.redis_alerts import DUPLICATE, NEW, REPEAT
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,14 @@ class DeadLetterWriter(Protocol):
     async def write(self, rejections: Sequence[Rejection]) -> None: ...
 
 
+class ReportCaseWriter(Protocol):
+    """Puts each processed citizen report on its case (pantau.stores.reports via pantau.worker)."""
+
+    async def attach(self, alert: dict[str, Any], event: Event) -> str: ...
+
+    async def index_alerts(self, alerts: Sequence[dict[str, Any]]) -> None: ...
+
+
 class ClaimHitWriter(Protocol):
     async def record_hits(self, hits: Sequence[tuple[str, float, dict[str, Any]]]) -> None: ...
 
@@ -73,6 +83,7 @@ class BatchOutcome:
 class _Valid:
     record: RawRecord
     event: Event
+    view: Event  # what the rules judge: the event itself, or for a citizen's report the reported post
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +114,9 @@ class BatchProcessor:
         clock: Callable[[], float] = time.time,
         scores: ScoreWriter | None = None,
         claim_hits: ClaimHitWriter | None = None,
+        reports: ReportCaseWriter | None = None,
     ) -> None:
+        self._reports = reports
         self._scores = scores
         self._claim_hits = claim_hits
         self._classifier = classifier
@@ -170,6 +183,8 @@ class BatchProcessor:
             return
         rows = []
         for item, by_source in scored:
+            if item.event.action == REPORT:
+                continue  # a reported post is no sample of the stream's score distribution
             entry = self._reference.roster_entry(item.event.platform, item.event.account.id)
             best = {label: max(s.get(label, 0.0) for s in by_source.values()) for label in LABELS} if by_source else {}
             rows.append((best, bool(entry and entry.bound)))
@@ -187,7 +202,7 @@ class BatchProcessor:
         lexical, semantic = (
             self._reference.thresholds.get(n, CLAIM_DEFAULTS[n]) for n in (CLAIM_SIMILARITY, CLAIM_SEMANTIC)
         )
-        events = [item.event for item, _ in scored]
+        events = [item.view for item, _ in scored]
         loop = asyncio.get_running_loop()
         try:
             matches: list[dict[str, ClaimMatch]] = await loop.run_in_executor(
@@ -220,7 +235,8 @@ class BatchProcessor:
         valid, rejected = [], []
         for record in records:
             try:
-                valid.append(_Valid(record, parse_event(record.value, self._max_payload)))
+                event = parse_event(record.value, self._max_payload)
+                valid.append(_Valid(record, event, self._view(event)))
             except InvalidEvent as exc:
                 rejected.append(Rejection(record, exc.reason, str(exc)))
             except Exception as exc:  # the validator itself must never take the worker down
@@ -228,6 +244,14 @@ class BatchProcessor:
                 rejected.append(Rejection(record, PROCESSING_FAILED, f"validator crashed: {exc!r}"[:500]))
         self._metrics.events_valid.inc(len(valid))
         return valid, rejected
+
+    def _view(self, event: Event) -> Event:
+        if event.action != REPORT:
+            return event
+        return reported_post(event, self._reporter_target(event))
+
+    def _reporter_target(self, event: Event) -> Any:
+        return self._reference.entry_by_handle(event.platform, event.target.author if event.target else None)
 
     async def _score(self, valid: list[_Valid]) -> tuple[list[tuple[_Valid, dict[str, Scores]]], list[Rejection]]:
         """Score every text of the batch in one model call; on failure, isolate the events that cause it."""
@@ -254,7 +278,7 @@ class BatchProcessor:
         units = [
             (i, source, text)
             for i, item in enumerate(group)
-            for source, text in scoring_sources(item.event, candidates).items()
+            for source, text in scoring_sources(item.view, candidates).items()
         ]
         loop = asyncio.get_running_loop()
         predictions = await loop.run_in_executor(self._executor, self._classifier.predict, [u[2] for u in units])
@@ -276,7 +300,7 @@ class BatchProcessor:
         for i, (item, scores) in enumerate(scored):
             try:
                 matches = claims[i] if i < len(claims) else {}
-                decided.append((item, self._decide(item.event, scores, thresholds, matches)))
+                decided.append((item, self._decide(item.view, scores, thresholds, matches)))
             except Exception as exc:  # a bug in one event's rules must not cost the batch
                 log.exception("rules failed on %s", item.event.event_id)
                 rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
@@ -292,7 +316,10 @@ class BatchProcessor:
         processed, alerts = [], []
         for item, decision in decided:
             try:
-                built = [self._alert(item, detection, thresholds, prior) for detection in decision.detections]
+                if item.event.action == REPORT:
+                    built = [self._report_alert(item, decision.detections, thresholds)]
+                else:
+                    built = [self._alert(item, detection, thresholds, prior) for detection in decision.detections]
             except Exception as exc:
                 log.exception("building alerts failed on %s", item.event.event_id)
                 rejected.append(Rejection(item.record, PROCESSING_FAILED, f"alert building failed: {exc!r}"[:500]))
@@ -315,6 +342,8 @@ class BatchProcessor:
         self, event: Event, scores: dict[str, Scores], thresholds: dict[str, float], claims: dict[str, ClaimMatch]
     ) -> Decision:
         asn = self._reference.roster_entry(event.platform, event.account.id)
+        if not scores:  # a report without the post's text: nothing for the rules to read
+            return Decision()
         decision = evaluate(event, scores, thresholds, asn=asn, candidates=self._reference.candidates, claims=claims)
         if decision.campaign_stance:
             self._metrics.campaign_activity.labels(decision.campaign_stance, decision.phase or "unknown").inc()
@@ -335,11 +364,47 @@ class BatchProcessor:
             prior_alerts=prior.get(detection.asn.nip_hash, 0) if detection.asn else 0,
         )
 
+    def _report_alert(self, item: _Valid, detections: list[Detection], thresholds: dict[str, float]) -> dict[str, Any]:
+        """A citizen's report: one `citizen_report` alert carrying what the rules found in the reported post."""
+        record = item.record
+        return build_report_alert(
+            item.event,
+            item.view,
+            detections,
+            asn=self._reporter_target(item.event),
+            thresholds=thresholds,
+            model_version=self._classifier.version,
+            detected_at=datetime.fromtimestamp(self._clock(), UTC),
+            provenance=Provenance(record.topic, record.partition, record.offset),
+            excerpt_chars=self._excerpt_chars,
+        )
+
     async def _write_alerts(self, alerts: list[tuple[dict[str, Any], _Valid]]) -> list[str]:
+        """Stream alerts through the sink (then indexed by content for reports to join); each report onto its
+        case. Results in the order of `alerts`."""
         if not alerts:
             return []
-        bodies = [alert for alert, _ in alerts]
-        return await self._retry(lambda: self._alerts.write(bodies), "writing alerts to Redis", self._on_redis_error)
+        reports = self._reports
+        plain = [i for i, (_, item) in enumerate(alerts) if reports is None or item.event.action != REPORT]
+        results = [""] * len(alerts)
+        if plain:
+            bodies = [alerts[i][0] for i in plain]
+            written = await self._retry(
+                lambda: self._alerts.write(bodies), "writing alerts to Redis", self._on_redis_error
+            )
+            for i, result in zip(plain, written, strict=True):
+                results[i] = result
+        if reports is None:
+            return results
+        fresh = [alerts[i][0] for i in plain if results[i] == NEW]
+        if fresh:
+            await self._retry(lambda: reports.index_alerts(fresh), "indexing alerts for reports", self._on_redis_error)
+        for i, (alert, item) in enumerate(alerts):
+            if item.event.action == REPORT:
+                attach = functools.partial(reports.attach, alert, item.event)
+                results[i] = await self._retry(attach, "attaching a report", self._on_redis_error)
+                self._metrics.report_cases.labels({NEW: "new", REPEAT: "attached"}.get(results[i], "duplicate")).inc()
+        return results
 
     async def _write_dead_letters(self, rejected: list[Rejection]) -> None:
         if rejected:

@@ -24,6 +24,7 @@ class ReferenceCache:
     claims: ClaimIndex | None = None  # rebuilt whole when the claims version changes
     claims_version: int = -1
     claims_embedder: Embedder | None = None  # matching by meaning, when configured
+    _by_handle: tuple[int, dict[str, RosterEntry]] = (0, {})  # (id of the roster it indexes, index)
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -31,6 +32,25 @@ class ReferenceCache:
 
     def roster_entry(self, platform: str, account_id: str) -> RosterEntry | None:
         return self.roster.get(account_key(platform, account_id))
+
+    def entry_by_handle(self, platform: str, handle: str | None) -> RosterEntry | None:
+        """A roster entry by its handle (`@Budi_S` and `budi_s` alike): citizens report handles, not ids."""
+        from pantau.reports.intake import InvalidReport, normalise_handle
+
+        if not handle:
+            return None
+        if self._by_handle[0] != id(self.roster):  # the refresher replaces the roster dict whole
+            index = {}
+            for entry in self.roster.values():
+                try:
+                    index[f"{entry.platform}:{normalise_handle(entry.handle)}"] = entry
+                except InvalidReport:
+                    continue
+            self._by_handle = (id(self.roster), index)
+        try:
+            return self._by_handle[1].get(f"{platform}:{normalise_handle(handle)}")
+        except InvalidReport:
+            return None
 
     def set_candidates(self, contests: list[Contest], version: int) -> None:
         self.candidates = CandidateMatcher(contests) if contests else None

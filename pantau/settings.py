@@ -20,11 +20,11 @@ SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
 # neutral 0.5); also in nlp/model/thresholds.json. Another model needs its own: PANTAU_THRESHOLDS or
 # `pantau thresholds set`.
 DEFAULT_THRESHOLDS: dict[str, float] = {
-    "endorsement": 0.84,
+    "endorsement": 0.82,
     "attack": 0.5,
-    "political": 0.79,
-    "hoax": 0.76,
-    "hate_sara": 0.75,
+    "political": 0.74,
+    "hoax": 0.78,
+    "hate_sara": 0.82,
 }
 
 
@@ -117,6 +117,22 @@ class Settings(BaseSettings):
     reporting_body: str = "Tim Patroli Medsos Diskominfo"
     escalator_metrics_port: int = Field(default=9465, ge=0, le=65535)
     escalator_name: str = Field(default_factory=socket.gethostname, description="stable per deliverer")
+
+    # Citizen reports (`/lapor`, `POST /api/reports`): limits per client (a pseudonym of its address, or the
+    # partner), per reported account, the proof-of-work cost, what is kept and for how long.
+    reports_client_limit: int = Field(default=10, ge=1, description="reports per client per window")
+    reports_client_window_s: int = Field(default=3600, ge=1)
+    reports_partner_limit: int = Field(default=600, ge=1, description="reports per partner token per window")
+    reports_partner_window_s: int = Field(default=60, ge=1)
+    reports_account_limit: int = Field(default=50, ge=1, description="reports on one account per window")
+    reports_account_window_s: int = Field(default=3600, ge=1)
+    reports_pow_bits: int = Field(default=16, ge=0, le=28, description="proof-of-work: leading zero bits")
+    reports_challenge_ttl_s: int = Field(default=1800, ge=60)
+    reports_max_bytes: int = Field(default=16 * 1024, ge=1024, description="largest report body accepted")
+    reports_fold_s: int = Field(default=7 * 86400, ge=60, description="identical reports within fold into one")
+    reports_retention_days: int = Field(default=90, ge=1, description="reports and contacts are kept this long")
+    reports_trusted_proxies: str = Field(default="", description="proxies whose X-Forwarded-For counts")
+    reports_publish_timeout_s: float = Field(default=10.0, gt=0)
 
     @field_validator(
         "api_token",

@@ -72,6 +72,7 @@ def assemble(settings: Settings) -> Any:
     from nlp.engine import Classifier
     from pantau.sinks.redis_alerts import RedisAlertSink
     from pantau.stores.claims import ClaimStore
+    from pantau.stores.reports import ReportCases, ReportStore
     from pantau.stores.scores import ScoreStore
     from streams.app import create_app, input_topic
     from streams.deadletters import FaustDeadLetterWriter
@@ -125,6 +126,12 @@ def assemble(settings: Settings) -> Any:
         retry_max_delay_s=settings.redis_retry_max_s,
         scores=ScoreStore(client, retention_s=settings.score_retention_s),
         claim_hits=ClaimStore(client),
+        reports=ReportCases(
+            ReportStore(client, retention_s=settings.reports_retention_days * 86400),
+            excerpt_chars=settings.excerpt_chars,
+            alert_ttl_s=settings.alert_ttl_s,
+            stream_maxlen=settings.alert_stream_maxlen,
+        ),
     )
     first_load = register_reference_refresh(app, reference, client, metrics, interval_s=settings.reference_refresh_s)
     positions = Positions()
