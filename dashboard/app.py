@@ -16,6 +16,7 @@ from aiohttp import web
 
 from dashboard.access import install as install_access
 from dashboard.auth import User, load_users
+from dashboard.reports import add_report_routes
 from dashboard.thresholds import add_routes as add_threshold_routes
 from dashboard.web import add_routes
 from pantau.errors import PantauError
@@ -170,6 +171,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/metrics", metrics)
     add_routes(app, client, users_loader(settings.dashboard_users_file), secure=settings.dashboard_secure_cookies)
     add_threshold_routes(app)
+    add_report_routes(app, client, settings, app[METRICS].registry)  # citizen reports: /lapor, /api/reports
     install_access(app, client, settings, app[METRICS].registry)
     return app
 

@@ -62,8 +62,55 @@ SPEC: dict[str, Any] = {
             "session": {"type": "apiKey", "in": "cookie", "name": "pantau_session"},
             "apiToken": {"type": "http", "scheme": "bearer", "description": "read-only: `pantau_ro_…`"},
             "writeToken": {"type": "http", "scheme": "bearer", "description": "PANTAU_API_TOKEN"},
+            "partnerToken": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "a partner channel's token, `pantau_rp_…` (`pantau reports token add NAME`)",
+            },
         },
-        "schemas": {"Alert": ALERT},
+        "schemas": {
+            "Alert": ALERT,
+            "ReportIn": {
+                "type": "object",
+                "required": ["platform", "handle", "url", "text"],
+                "properties": {
+                    "platform": {"enum": ["x", "facebook", "instagram", "tiktok", "youtube", "other"]},
+                    "handle": {"type": "string", "maxLength": 64, "example": "@budi_s"},
+                    "url": {"type": "string", "format": "uri", "maxLength": 2048},
+                    "content_text": {"type": "string", "maxLength": 4000, "description": "the post's text, pasted"},
+                    "text": {"type": "string", "maxLength": 2000, "description": "what happened, the reporter's words"},
+                    "contact": {"type": "string", "maxLength": 200, "description": "stored apart; needs consent"},
+                    "consent": {"type": "boolean"},
+                },
+            },
+            "Filed": {
+                "type": "object",
+                "properties": {
+                    "tracking_code": {"type": "string", "example": "LPR-7K2M-Q9XD"},
+                    "status": {"type": "string"},
+                    "folded": {"type": "boolean"},
+                    "status_url": {"type": "string"},
+                },
+            },
+            "ReportStatus": {
+                "type": "object",
+                "properties": {
+                    "tracking_code": {"type": "string"},
+                    "status": {"enum": ["received", "in_review", "forwarded", "closed"]},
+                    "received_at": {"type": "string", "format": "date-time"},
+                    "outcome": {"type": ["string", "null"]},
+                    "status_url": {"type": "string"},
+                },
+            },
+            "ReportError": {
+                "type": "object",
+                "properties": {
+                    "error": {"type": "string", "description": "reason code"},
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
     },
     "paths": {
         "/api/alerts": {
@@ -172,6 +219,50 @@ SPEC: dict[str, Any] = {
                     ),
                     "400": _JSON_ERROR,
                     "404": _JSON_ERROR,
+                },
+            }
+        },
+        "/api/reports": {
+            "post": {
+                "summary": "File a citizen report from a partner channel (same validation, limits and tracking "
+                "codes as the public page /lapor); the link is never fetched",
+                "security": [{"partnerToken": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportIn"}}},
+                },
+                "responses": {
+                    "201": _ok("filed", {"$ref": "#/components/schemas/Filed"}),
+                    "200": _ok(
+                        "identical to a report filed before: its tracking code", {"$ref": "#/components/schemas/Filed"}
+                    ),
+                    "400": _ok("refused: what to fix", {"$ref": "#/components/schemas/ReportError"}),
+                    "401": _ok("no or unknown partner token", {"$ref": "#/components/schemas/ReportError"}),
+                    "413": _ok("larger than PANTAU_REPORTS_MAX_BYTES", {"$ref": "#/components/schemas/ReportError"}),
+                    "429": _ok("rate limited (Retry-After)", {"$ref": "#/components/schemas/ReportError"}),
+                    "503": _ok(
+                        "Kafka did not take it: nothing was filed", {"$ref": "#/components/schemas/ReportError"}
+                    ),
+                },
+            }
+        },
+        "/api/reports/{code}": {
+            "get": {
+                "summary": "A report's public status: received, in_review, forwarded (to Bawaslu) or closed",
+                "security": [{"partnerToken": []}],
+                "parameters": [
+                    {
+                        "name": "code",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "example": "LPR-7K2M-Q9XD",
+                    }
+                ],
+                "responses": {
+                    "200": _ok("status", {"$ref": "#/components/schemas/ReportStatus"}),
+                    "401": _ok("no or unknown partner token", {"$ref": "#/components/schemas/ReportError"}),
+                    "404": _ok("unknown code", {"$ref": "#/components/schemas/ReportError"}),
                 },
             }
         },

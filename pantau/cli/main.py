@@ -18,6 +18,7 @@ from pantau.cli.eval import eval_
 from pantau.cli.feed import feedback, tail
 from pantau.cli.model import model
 from pantau.cli.reference import candidates, purge, roster, thresholds
+from pantau.cli.reports import reports
 from pantau.cli.run import dashboard, demo, replay, worker
 from pantau.errors import ConfigError, PantauError
 from pantau.logformat import LOG_FORMATS, configure_logging
@@ -64,6 +65,7 @@ cli.add_command(tail)
 cli.add_command(feedback)
 cli.add_command(purge)
 cli.add_command(eval_)
+cli.add_command(reports)
 
 
 def main() -> None:

@@ -59,7 +59,9 @@ LIMITS = {"platform": 16, "handle": 64, "url": 2048, "text": 2000, "content_text
 FIELDS = ("platform", "handle", "url", "content_text", "text", "contact", "consent")
 _HANDLE = re.compile(r"^[a-z0-9._-]{1,64}$")
 _HOST = re.compile(r"^[a-z0-9.-]{1,253}$")
-_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "igshid", "si", "mibextid", "_rdr")
+# Share-button additions that change nothing about the content (x.com's ?s=20&t=…, YouTube's ?si=…).
+_TRACKING_PREFIXES = ("utm_",)
+_TRACKING_PARAMS = frozenset({"fbclid", "gclid", "igshid", "si", "s", "t", "mibextid", "_rdr", "ref", "ref_src"})
 
 
 class InvalidReport(PantauError):
@@ -163,7 +165,7 @@ def normalise_url(value: str) -> str:
     query = [
         (k, v)
         for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PARAMS)
+        if not (k.lower().startswith(_TRACKING_PREFIXES) or k.lower() in _TRACKING_PARAMS)
     ]
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path.rstrip("/")

@@ -9,15 +9,24 @@ from typing import Any
 from pantau.sinks.redis_alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
 from pantau.stores.audit import AuditLog
 from pantau.stores.escalations import DEAD, INDEX, OUTBOX, PENDING, body_key, person_escalations_key, state_key
+from pantau.stores.reports import ReportStore
 from pantau.stores.scores import SCORES
 from pantau.stores.thresholds import CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
 
 
 async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[str, int]:
-    """Delete alert records, scores, triage and threshold history, escalations (not pending ones) and audit
-    entries older than cutoff_ms; returns counts per kind."""
-    counts = {"alerts": 0, "escalations": 0, "scores": 0, "triage": 0, "threshold_changes": 0, "audit_entries": 0}
+    """Delete alert records, citizen reports, scores, triage and threshold history, escalations (not pending
+    ones) and audit entries older than cutoff_ms; returns counts per kind."""
+    counts = {
+        "alerts": 0,
+        "reports": 0,
+        "escalations": 0,
+        "scores": 0,
+        "triage": 0,
+        "threshold_changes": 0,
+        "audit_entries": 0,
+    }
     minid = f"{cutoff_ms}-0"
     cursor = "-"
     while True:
@@ -34,6 +43,7 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
         if len(batch) < 1000:
             break
         cursor = "(" + batch[-1][0].decode()
+    counts["reports"] = await ReportStore(client).purge(cutoff_ms, dry_run=dry_run)  # with reporters' contacts
     pending = {m.decode() for m in await client.zrange(PENDING, 0, -1)}
     for member in await client.zrangebyscore(INDEX, "-inf", f"({cutoff_ms}"):
         eid = member.decode()
