@@ -171,6 +171,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         helpers.append(("dashboard", board))
         # Said now, not after the replay: the feed is worth watching while the events arrive.
         click.secho(f"dashboard: {board_url}  (user demo, password {board_password})", bold=True)
+        click.secho(f"report page (public, no login): {board_url.rstrip('/')}/lapor", bold=True)
         metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         wait_for_metrics(metrics_url, worker, log_path)
         wait_for_partitions(metrics_url, worker, log_path)
@@ -206,6 +207,7 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         )
         escalation_summary(urls["redis"])
         click.secho(f"  dashboard: {board_url}  (user demo, password {board_password})", bold=True)
+        click.secho(f"  report page (public, no login): {board_url.rstrip('/')}/lapor", bold=True)
         click.echo(f"  in another terminal: {activate_hint()}pantau tail")
         if not exit_when_done:
             click.secho(

@@ -100,6 +100,8 @@ def test_demo_runs_everything_on_the_shipped_model_and_ctrl_c_says_what_it_stopp
     assert re.search(r"Kafka→alert p50 [\d.]+s", out)
     # The password before the replay, so the dashboard can be watched while events arrive.
     assert out.index("user demo, password") < out.index("replaying ")
+    # The public report page's address next to the dashboard's.
+    assert re.search(r"dashboard: (http://\S+?)/? .*\nreport page \(public, no login\): \1/lapor\n", out), out[:2000]
     created = re.search(r"escalations to Bawaslu: (\d+) created", out)
     assert created, out[-2000:]
     assert re.search(r"by reason: \w+ \d+", out), "why there are as many escalations as there are"
