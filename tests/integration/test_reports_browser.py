@@ -108,7 +108,8 @@ def test_a_citizen_files_a_report_and_follows_it_as_staff_confirm_and_escalate(d
 
         # Staff see every report of the case; the contact only with the triage role; they publish an outcome.
         alert_id = staff.url.rstrip("/").split("/")[-1].split("?")[0]
-        staff.goto(f"{dashboard}/alerts/{alert_id}/reports")
+        staff.click("#case-reports-link")
+        expect(staff).to_have_url(f"{dashboard}/alerts/{alert_id}/reports")
         expect(staff.locator(f'#case-reports tr[data-code="{code}"]')).to_contain_text("0812-0000-1111")
         expect(staff.locator(f'#case-reports tr[data-code="{code}"] .words')).to_contain_text("paslon <b>2</b>")
         staff.fill("#outcome", "Diteruskan ke Bawaslu Kota pada hari ini.")
@@ -118,3 +119,7 @@ def test_a_citizen_files_a_report_and_follows_it_as_staff_confirm_and_escalate(d
         citizen.click("#lang-toggle")
         expect(citizen.locator("#report-status")).to_have_text("forwarded to Bawaslu")
         browser.close()
+    with urlopen(f"{dashboard}/metrics", timeout=5) as response:
+        metrics = response.read().decode()
+    assert 'pantau_reports_received_total{channel="web"} 1.0' in metrics
+    assert "pantau_report_first_review_seconds_count 1.0" in metrics  # confirm counted, escalate not again
