@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import aiohttp
@@ -347,3 +348,42 @@ def test_reports_on_one_account_are_limited_and_purge_removes_reports_and_contac
     assert counts["reports"] == deleted >= 20
     assert not r.exists(f"pantau:report:{filed[0]}") and not r.exists(f"pantau:report:{filed[0]}:contact")
     assert r.zcard(INDEX) == 0
+
+
+def test_the_public_form_refuses_hostile_input_inertly_and_each_challenge_once(stack: Stack, dashboard: str) -> None:
+    r: Any = redis.Redis.from_url(stack.redis.url)
+    before = r.zcard(INDEX)
+
+    async def attempt(fields: dict[str, str] | None = None, raw: bytes | None = None, token: str | None = None) -> Any:
+        headers = {"X-Forwarded-For": "10.77.0.1", "Content-Type": "application/x-www-form-urlencoded"}
+        async with aiohttp.ClientSession() as session:
+            if token is None:
+                async with session.get(f"{dashboard}/lapor/challenge") as response:
+                    token = (await response.json())["token"]
+            body = (
+                raw
+                if raw is not None
+                else urlencode({**(fields or {}), "pow_token": token, "pow_solution": solve(token)})
+            )
+            async with session.post(
+                f"{dashboard}/lapor", data=body, headers=headers, allow_redirects=False
+            ) as response:
+                return response.status, await response.text(), token
+
+    script = "<script>document.title='pwned'</script>"
+    status, page, _ = await_(attempt(report("form1", handle=script)))
+    assert status == 400 and 'data-reason="invalid_handle"' in page
+    assert script not in page and "&lt;script&gt;" in page  # shown back as text, never run
+    status, page, _ = await_(attempt(raw=b"platform=x&text=%FF%FE&handle=a&url=https%3A%2F%2Fx.com%2Fa"))
+    assert status == 400 and 'data-reason="invalid_utf8"' in page
+    status, page, _ = await_(attempt({**report("form2"), "pow_solution": "1"}, token="v1.forged.1.8.0"))
+    assert status == 400 and 'data-reason="challenge_failed"' in page
+    status, _page, token = await_(attempt(report("form3")))
+    assert status == 303
+    status, page, _ = await_(attempt(report("form4"), token=token))  # the same solved token again
+    assert status == 400 and "sent already" in page
+    assert r.zcard(INDEX) == before + 1
+
+
+def await_(coroutine: Any) -> Any:
+    return asyncio.run(coroutine)
