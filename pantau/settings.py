@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from pantau.errors import ConfigError
 from pantau.labels import LABELS
@@ -20,11 +21,11 @@ SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
 # neutral 0.5); also in nlp/model/thresholds.json. Another model needs its own: PANTAU_THRESHOLDS or
 # `pantau thresholds set`.
 DEFAULT_THRESHOLDS: dict[str, float] = {
-    "endorsement": 0.82,
+    "endorsement": 0.84,
     "attack": 0.5,
     "political": 0.74,
-    "hoax": 0.78,
-    "hate_sara": 0.82,
+    "hoax": 0.77,
+    "hate_sara": 0.72,
 }
 
 
@@ -208,3 +209,7 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(_env_file=present, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         raise ConfigError(describe_invalid(exc, present)) from None
+    except SettingsError as exc:  # a value that should be JSON (PANTAU_THRESHOLDS) and is not
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = f"PANTAU_{found.group(1).upper()}" if found else "a PANTAU_ variable"
+        raise ConfigError(f'{name} is not valid JSON (e.g. {{"hoax": 0.8}}); fix or unset it') from None

@@ -118,6 +118,12 @@ MISTAKES = [
         env={"PANTAU_THRESHOLDS": '{"hoaks": 0.5}'},
     ),
     Mistake(
+        "thresholds that are not JSON",
+        ["thresholds", "show"],
+        ["PANTAU_THRESHOLDS is not valid JSON", '{"hoax": 0.8}'],
+        env={"PANTAU_THRESHOLDS": "hoax=0.8"},
+    ),
+    Mistake(
         "a log format nobody ships",
         ["thresholds", "show"],
         ["PANTAU_LOG_FORMAT", "json"],
