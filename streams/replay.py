@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,9 @@ from streams.topics import INPUT_TOPIC
 class ReplayReport:
     sent: int
     seconds: float
+    # partition -> offset of the last message sent there, from the broker's acknowledgements (exact, unlike
+    # Tansu's high watermark, which undercounts batched produces); empty unless asked for
+    last_offsets: dict[int, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -50,6 +53,7 @@ def replay(
     topic: str = INPUT_TOPIC,
     on_sent: Callable[[int], None] | None = None,
     client_options: dict[str, Any] | None = None,
+    track_offsets: bool = False,
 ) -> ReplayReport:
     """Send every line; with `rate`, pace sends to that many per second (open loop, no catch-up burst)."""
     from kafka import KafkaProducer
@@ -59,17 +63,24 @@ def replay(
     )
     started = time.monotonic()
     sent = 0
+    futures: list[Any] = []
     try:
         for value in lines:
             if rate:
                 delay = started + sent / rate - time.monotonic()
                 if delay > 0:
                     time.sleep(delay)
-            producer.send(topic, key=message_key(value), value=value)
+            future = producer.send(topic, key=message_key(value), value=value)
+            if track_offsets:
+                futures.append(future)
             sent += 1
             if on_sent:
                 on_sent(sent)
         producer.flush()
+        last: dict[int, int] = {}
+        for future in futures:
+            meta = future.get(timeout=30)
+            last[meta.partition] = max(last.get(meta.partition, -1), meta.offset)
     finally:
         producer.close()
-    return ReplayReport(sent, time.monotonic() - started)
+    return ReplayReport(sent, time.monotonic() - started, last)
