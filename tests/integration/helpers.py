@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import redis
 from kafka import KafkaConsumer, KafkaProducer
 
 from pantau.sinks.redis_alerts import ALERT_STREAM
 from streams.topics import DLQ_TOPIC, INPUT_TOPIC
+
+from .conftest import free_port, wait_for
 
 
 def event(
@@ -69,3 +77,30 @@ def dead_letters(bootstrap: str, key_prefix: str) -> list[dict[str, Any]]:
         return [json.loads(m.value) for m in consumer if m.key and m.key.decode().startswith(key_prefix)]
     finally:
         consumer.close()
+
+
+@contextmanager
+def served_dashboard(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`pantau dashboard` on a free port with `env`, until it answers /healthz; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return bool(urlopen(f"{base}/healthz", timeout=1).status == 200)
+        except OSError:
+            return False
+
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pantau", "dashboard", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(up, 30, "the dashboard")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

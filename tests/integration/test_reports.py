@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -27,8 +25,8 @@ from pantau.stores.report_partners import PartnerTokens
 from pantau.stores.reports import CASE, INDEX, REPORT
 from pantau.stores.triage import triage_alert
 
-from .conftest import Stack, Worker, free_port, wait_for
-from .helpers import encode, event, publish
+from .conftest import Stack, Worker, wait_for
+from .helpers import encode, event, publish, served_dashboard
 
 pytestmark = pytest.mark.integration
 CLIENT_LIMIT = 5
@@ -37,7 +35,6 @@ CLIENT_LIMIT = 5
 @pytest.fixture(scope="module")
 def dashboard(stack: Stack, worker: Worker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("reports")
-    port = free_port()
     env = stack.env(
         PANTAU_DASHBOARD_USERS_FILE=str(home / "users.txt"),
         PANTAU_REPORTS_POW_BITS="8",
@@ -45,28 +42,8 @@ def dashboard(stack: Stack, worker: Worker, tmp_path_factory: pytest.TempPathFac
         PANTAU_REPORTS_CLIENT_LIMIT=str(CLIENT_LIMIT),
         PANTAU_REPORTS_ACCOUNT_LIMIT="20",
     )
-    log = (home / "dashboard.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pantau", "dashboard", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return urlopen(f"{base}/healthz", timeout=1).status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_for(up, 30, "the dashboard")
+    with served_dashboard(env, home / "dashboard.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")

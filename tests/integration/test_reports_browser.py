@@ -4,15 +4,14 @@ the case reaches the staff feed live, and the reporter's status page follows as 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from urllib.request import urlopen
 
 import pytest
 
-from .conftest import Stack, Worker, free_port, wait_for
+from .conftest import Stack, Worker
+from .helpers import served_dashboard
 
 pytestmark = pytest.mark.integration
 STAFF = ("rina", "sandi-petugas-rina")
@@ -25,30 +24,9 @@ def dashboard(stack: Stack, worker: Worker, tmp_path_factory: pytest.TempPathFac
     home = tmp_path_factory.mktemp("reports-browser")
     users = home / "users.txt"
     upsert_user(users, STAFF[0], "triage", STAFF[1])
-    port = free_port()
     env = stack.env(PANTAU_DASHBOARD_USERS_FILE=str(users), PANTAU_REPORTS_POW_BITS="12")
-    log = (home / "dashboard.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pantau", "dashboard", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return urlopen(f"{base}/healthz", timeout=1).status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_for(up, 30, "the dashboard")
+    with served_dashboard(env, home / "dashboard.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_a_citizen_files_a_report_and_follows_it_as_staff_confirm_and_escalate(dashboard: str) -> None:
