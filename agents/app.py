@@ -19,8 +19,8 @@ def __getattr__(name: str) -> Any:
     if name != "app":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if "app" not in _built:
+        from pantau.services.worker import assemble
         from pantau.settings import load_settings
-        from pantau.worker import assemble
 
         _built["app"] = assemble(load_settings())
     return _built["app"]

@@ -8,9 +8,9 @@ from typing import Any
 import faust
 
 from agents.lag import Positions
-from pantau.deadletter import RawRecord
-from pantau.metrics import WorkerMetrics
-from pantau.pipeline import BatchProcessor
+from pantau.domain.deadletter import RawRecord
+from pantau.runtime.metrics import WorkerMetrics
+from pantau.runtime.pipeline import BatchProcessor
 from streams.topics import INPUT_TOPIC
 
 

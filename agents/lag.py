@@ -7,7 +7,7 @@ from typing import Any
 
 import faust
 
-from pantau.metrics import WorkerMetrics
+from pantau.runtime.metrics import WorkerMetrics
 from streams.topics import INPUT_TOPIC
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import faust
 
-from pantau.labels import LABELS
-from pantau.metrics import WorkerMetrics
-from pantau.reference import ReferenceCache
-from pantau.retry import retry_until_done
+from pantau.domain.labels import LABELS
+from pantau.domain.reference import ReferenceCache
+from pantau.runtime.metrics import WorkerMetrics
+from pantau.runtime.retry import retry_until_done
 from pantau.stores.claims import ClaimStore
 from pantau.stores.reference import ReferenceStore
 from pantau.stores.refresh import refresh

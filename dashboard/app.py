@@ -19,8 +19,8 @@ from dashboard.auth import User, load_users
 from dashboard.reports import add_report_routes
 from dashboard.thresholds import add_routes as add_threshold_routes
 from dashboard.web import add_routes
+from pantau.domain.labels import LABELS
 from pantau.errors import PantauError
-from pantau.labels import LABELS
 from pantau.settings import Settings
 from pantau.stores.thresholds import ThresholdStore
 
@@ -73,8 +73,8 @@ async def get_whatif(request: web.Request) -> web.Response:
     """`GET /api/thresholds/{label}/whatif?days=7`: alerts/day and triage precision over a threshold grid."""
     from dataclasses import asdict
 
+    from pantau.domain.whatif import RULE_OF_LABEL, grid
     from pantau.stores.whatif import what_if_report
-    from pantau.whatif import RULE_OF_LABEL, grid
 
     label = request.match_info["name"]
     if label not in RULE_OF_LABEL:
@@ -174,7 +174,3 @@ def create_app(settings: Settings) -> web.Application:
     add_report_routes(app, client, settings, app[METRICS].registry)  # citizen reports: /lapor, /api/reports
     install_access(app, client, settings, app[METRICS].registry)
     return app
-
-
-def serve(settings: Settings) -> None:
-    web.run_app(create_app(settings), host=settings.dashboard_host, port=settings.dashboard_port, print=None)

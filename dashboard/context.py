@@ -9,12 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pantau.rules import ASN_RULE, HATE_SARA_RULE, HOAX_RULE
-from pantau.severity import ACTION_POINTS, PHASE_POINTS, SEVERITIES, VERY_WIDE_REACH, WIDE_REACH
-from pantau.timezone_regions import ZONE_OFFSETS
-from pantau.timezones import RegionZone, local_time, zone_of
+from pantau.domain.rules import ASN_RULE, HATE_SARA_RULE, HOAX_RULE
+from pantau.domain.severity import ACTION_POINTS, PHASE_POINTS, SEVERITIES, VERY_WIDE_REACH, WIDE_REACH
+from pantau.domain.timezone_regions import ZONE_OFFSETS
+from pantau.domain.timezones import RegionZone, local_time, zone_of
 
-SCORED_TYPES = (ASN_RULE, HOAX_RULE, HATE_SARA_RULE)  # severity by pantau.severity's points
+SCORED_TYPES = (ASN_RULE, HOAX_RULE, HATE_SARA_RULE)  # severity by pantau.domain.severity's points
 
 
 def region_of(alert: Mapping[str, Any]) -> str | None:
@@ -59,8 +59,8 @@ def _asserts_known_claim(alert: Mapping[str, Any]) -> bool:
 
 
 def severity_why(alert: Mapping[str, Any]) -> SeverityWhy | None:
-    """The points pantau.severity gave this alert, rebuilt from the fields the alert records (a unit test
-    holds this to pantau.severity); None for alert types whose severity other rules set."""
+    """The points pantau.domain.severity gave this alert, rebuilt from the fields the alert records (a unit test
+    holds this to pantau.domain.severity); None for alert types whose severity other rules set."""
     if alert.get("type") not in SCORED_TYPES:
         return None
     explanation = alert.get("explanation") or {}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from pantau.whatif import WhatIfRow
+from pantau.domain.whatif import WhatIfRow
 
 W, H = 560, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 44, 14, 34
@@ -39,7 +39,7 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
 def curve_svg(
     rows: Sequence[WhatIfRow], current: float | None, *, per_day: str, precision: str, in_force: str, title: str
 ) -> Markup:
-    """rows from pantau.whatif.what_if; the labels are already translated."""
+    """rows from pantau.domain.whatif.what_if; the labels are already translated."""
     top = _nice_max(max((r.alerts_per_day for r in rows), default=0.0))
     volume = [(_x(r.threshold), _y(r.alerts_per_day / top)) for r in rows]
     precise = [(_x(r.threshold), _y(r.precision)) for r in rows if r.precision is not None]

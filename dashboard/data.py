@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_STREAM, alert_key, person_key
 from pantau.stores.client import as_text
 
 SESSION_TTL_S = 8 * 3600

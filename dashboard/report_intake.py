@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
+from pantau.domain.roster import pseudonymise
 from pantau.errors import SinkError
 from pantau.reports.case import report_event
 from pantau.reports.codes import new_code
@@ -27,7 +28,6 @@ from pantau.reports.intake import (
     Report,
     fold_key,
 )
-from pantau.roster import pseudonymise
 from pantau.settings import Settings
 from pantau.stores.reports import Filed, ReportStore
 

@@ -15,7 +15,7 @@ from aiohttp import web
 from dashboard.report_i18n import report_translator
 from dashboard.report_intake import Intake, Refused, ReportMetrics, client_address
 from dashboard.web import TEMPLATES, lang_of
-from pantau.events import PLATFORMS
+from pantau.domain.events import PLATFORMS
 from pantau.reports import challenge
 from pantau.reports.case import CLOSED, FORWARDED, IN_REVIEW, RECEIVED
 from pantau.reports.codes import parse_code

@@ -14,8 +14,8 @@ from dashboard.auth import csrf_ok
 from dashboard.curve import curve_svg
 from dashboard.i18n import translator
 from dashboard.web import CLIENT, lang_of, login_required, render
+from pantau.domain.whatif import RULE_OF_LABEL, WhatIfRow, grid, what_if
 from pantau.errors import PantauError
-from pantau.whatif import RULE_OF_LABEL, WhatIfRow, grid, what_if
 
 CHANGER_ROLE = "triage"  # the role that may triage may also tune what reaches triage
 

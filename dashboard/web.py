@@ -25,10 +25,10 @@ from dashboard import context, data
 from dashboard.auth import DUMMY_HASH, User, check_password, csrf_ok, new_token, token_key
 from dashboard.filters import FILTERS, clean, matches, value_of
 from dashboard.i18n import LANGS, translator
+from pantau.domain.timezones import in_zone, local_time
 from pantau.errors import PantauError
-from pantau.sinks.redis_alerts import ALERT_STREAM
+from pantau.stores.alerts import ALERT_STREAM
 from pantau.stores.triage import triage_alert
-from pantau.timezones import in_zone, local_time
 
 HERE = Path(__file__).resolve().parent
 COOKIE, LANG_COOKIE = "pantau_session", "pantau_lang"

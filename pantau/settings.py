@@ -11,8 +11,8 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from pantau.domain.labels import LABELS
 from pantau.errors import ConfigError
-from pantau.labels import LABELS
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
 

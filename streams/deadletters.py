@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import faust
 
-from pantau.deadletter import Rejection, dead_letter_headers, dead_letter_value
+from pantau.domain.deadletter import Rejection, dead_letter_headers, dead_letter_value
 from streams.topics import DLQ_TOPIC
 
 

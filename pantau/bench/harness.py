@@ -19,10 +19,10 @@ from typing import Any
 
 from infra.devservices import DevServices
 from pantau.bench.load import send
-from pantau.demo import metric_sums, wait_for_metrics, wait_for_partitions
 from pantau.errors import PantauError
-from pantau.sinks.redis_alerts import ALERT_STREAM
-from pantau.subprocs import free_port, spawn, stop_process
+from pantau.runtime.children import free_port, spawn, stop_process
+from pantau.runtime.probes import metric_sums, wait_for_metrics, wait_for_partitions
+from pantau.stores.alerts import ALERT_STREAM
 from streams.topics import ensure_topics
 
 ONE_ALERT_PER_EVENT = '{"hoax": 0.0, "hate_sara": 1.0}'

@@ -35,7 +35,7 @@ def bare_model(
     options: BenchOptions, texts: Sequence[str], *, batch: int, quantize: bool = False, threads: int = 0
 ) -> dict[str, Any]:
     """Sequences/s of the model alone on the same texts, fed in the worker's micro-batch size."""
-    from nlp.engine import Classifier
+    from nlp.serving.engine import Classifier
 
     classifier = Classifier(
         options.model_dir,
@@ -85,7 +85,7 @@ def _profile(before: dict[str, float], after: dict[str, float], wall_s: float) -
 def _duplicates(stack: Stack, sent: dict[str, float]) -> int:
     import redis
 
-    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.stores.alerts import ALERT_STREAM
 
     client: Any = redis.Redis.from_url(stack.redis_url)
     # The same alert twice is a duplicate; one event raising two rules (hoax and a SARA structure) is not.

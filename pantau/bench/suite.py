@@ -20,7 +20,7 @@ def machine() -> str:
 
 
 def run_bench(options: BenchOptions, out: Path, *, say: Say = print, gpu_note: str | None = None) -> dict[str, Any]:
-    from nlp.bench import sample_texts
+    from nlp.serving.bench import sample_texts
 
     texts = sample_texts(options.events)
     report: dict[str, Any] = {

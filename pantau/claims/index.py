@@ -6,7 +6,7 @@ Why this shape: the index answers "which of 100,000 claims share many 4-grams wi
 `bincount` over a few posting lists (grams that occur in more than 2% of claims are left out: they are
 "yang", "kan ", ... and carry no signal). The alignment then finds the stretch of the post that repeats
 the claim, so a partial quote, a post mixing the hoax with other text, typos and leetspeak (folded by
-`nlp.normalize`) all score on the part that matches.
+`nlp.serving.normalize`) all score on the part that matches.
 """
 
 from __future__ import annotations

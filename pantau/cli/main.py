@@ -21,8 +21,8 @@ from pantau.cli.reference import candidates, purge, roster, thresholds
 from pantau.cli.reports import reports
 from pantau.cli.run import dashboard, demo, replay, worker
 from pantau.errors import ConfigError, PantauError
-from pantau.logformat import LOG_FORMATS, configure_logging
-from pantau.reachable import service_failure
+from pantau.runtime.logformat import LOG_FORMATS, configure_logging
+from pantau.runtime.reachable import service_failure
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -31,7 +31,7 @@ def model() -> None:
 @click.option("--batch-size", type=int, default=64, show_default=True)
 def score(file: IO[bytes], batch_size: int) -> None:
     """Score lines {"id", "text"} of FILE (- for stdin); one {"id", "scores"} line each to stdout."""
-    from nlp.engine import Classifier
+    from nlp.serving.engine import Classifier
 
     settings = load_settings()
     classifier = Classifier(
@@ -71,7 +71,7 @@ def score(file: IO[bytes], batch_size: int) -> None:
 @click.option("--seed", type=int, default=0, show_default=True)
 def tiny(out_dir: Path, seed: int) -> None:
     """Write a tiny RANDOM model (right format, meaningless scores) for tests and plumbing checks."""
-    from nlp.tiny import build_tiny_model
+    from nlp.training.tiny import build_tiny_model
 
     click.echo(f"wrote {build_tiny_model(out_dir, seed=seed)}")
 
@@ -97,7 +97,7 @@ def tiny(out_dir: Path, seed: int) -> None:
     "--synthetic/--no-synthetic",
     default=True,
     show_default=True,
-    help="Add synthetic regional-election posts (nlp/synthetic.py) to the training split.",
+    help="Add synthetic regional-election posts (nlp/training/synthetic.py) to the training split.",
 )
 @click.option("--synthetic-count", type=int, default=600, show_default=True, help="How many synthetic posts.")
 @click.option(
@@ -128,9 +128,9 @@ def train(
     feedback: Path | None,
 ) -> None:
     """Train the classifier from ../shared/datasets and save it (Hugging Face format) to OUT."""
-    from nlp.data import DEFAULT_DATA_DIR
-    from nlp.train import TrainConfig
-    from nlp.train import train as run_training
+    from nlp.training.data import DEFAULT_DATA_DIR
+    from nlp.training.train import TrainConfig
+    from nlp.training.train import train as run_training
 
     cfg = TrainConfig(
         data_dir=data_dir or DEFAULT_DATA_DIR,
@@ -176,19 +176,19 @@ def evaluate_command(
     data_dir: Path | None, json_out: Path | None, previous_dir: Path | None, update_card: bool
 ) -> None:
     """Baseline, previous model, student, cascade and teacher side by side, in-domain and cross-source."""
-    from nlp.data import DEFAULT_DATA_DIR
-    from nlp.evaluate import write_report
-    from nlp.model_eval import run_evaluation
+    from nlp.training.data import DEFAULT_DATA_DIR
+    from nlp.training.evaluate import write_report
+    from nlp.training.model_eval import run_evaluation
 
     settings = load_settings()
     report = run_evaluation(settings, data_dir or DEFAULT_DATA_DIR, previous_dir)
-    from nlp.crosseval import render
+    from nlp.training.crosseval import render
 
     click.echo(render(report))
     if json_out:
         write_report(report, json_out)
     if update_card:
-        from nlp.model_card import write_model_card
+        from nlp.training.model_card import write_model_card
 
         write_report(report, settings.model_dir / "eval.json")
         click.echo(f"wrote {write_model_card(settings.model_dir)}")
@@ -206,7 +206,7 @@ def evaluate_command(
 )
 def bench(texts: int, quantize: bool, teacher_dir: Path | None) -> None:
     """Sequences per second of the model in force at batch sizes 1, 8, 32, 64."""
-    from nlp.bench import run_benchmark, run_cascade_benchmark
+    from nlp.serving.bench import run_benchmark, run_cascade_benchmark
 
     settings = load_settings()
     for line in run_benchmark(settings.model_dir, texts=texts, quantize=quantize, threads=settings.torch_threads):
@@ -220,6 +220,6 @@ def bench(texts: int, quantize: bool, teacher_dir: Path | None) -> None:
 @model.command(name="thresholds")
 def recommend_thresholds() -> None:
     """Recommend per-label thresholds for the model in force (best F0.5 on the validation split)."""
-    from nlp.thresholds import choose_thresholds
+    from nlp.training.thresholds import choose_thresholds
 
     click.echo(json.dumps(choose_thresholds(load_settings().model_dir)))

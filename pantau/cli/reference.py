@@ -73,7 +73,7 @@ def set_threshold(name: str, value: float, reason: str, by: str | None) -> None:
 @thresholds.command(name="show")
 def show_thresholds() -> None:
     """Thresholds in force, where each comes from, its last change and the alerts it produced in the last hour."""
-    from pantau.sinks.redis_alerts import ALERT_STREAM
+    from pantau.stores.alerts import ALERT_STREAM
     from pantau.stores.thresholds import ThresholdStore
 
     settings = load_settings()
@@ -119,9 +119,9 @@ def whatif_thresholds(label: str, days: float, start: float, stop: float, step: 
     """For a range of thresholds on LABEL: alerts per day and the precision staff triage implies."""
     from dataclasses import asdict
 
+    from pantau.domain.whatif import grid
     from pantau.stores.thresholds import ThresholdStore
     from pantau.stores.whatif import what_if_report
-    from pantau.whatif import grid
 
     settings = load_settings()
 

@@ -16,7 +16,7 @@ LOGLEVELS = click.Choice(["crit", "error", "warn", "info", "debug"])
 @click.option("--loglevel", type=LOGLEVELS, default="warn", show_default=True)
 def worker(metrics_port: int | None, loglevel: str) -> None:
     """Run one Faust worker (several may run at once: they share partitions)."""
-    from pantau.worker import run_worker
+    from pantau.services.worker import run_worker
 
     overrides = {} if metrics_port is None else {"metrics_port": metrics_port}
     run_worker(load_settings(**overrides), loglevel=loglevel)
@@ -27,7 +27,7 @@ def worker(metrics_port: int | None, loglevel: str) -> None:
 @click.option("--rate", type=float, default=None, help="Events per second (default: as fast as possible).")
 def replay(file: Path, rate: float | None) -> None:
     """Publish FILE.jsonl, one message per line, to pantau.events."""
-    from pantau.reachable import require_kafka
+    from pantau.runtime.reachable import require_kafka
     from streams.replay import read_lines
     from streams.replay import replay as send
     from streams.security import kafka_python_options
@@ -50,7 +50,7 @@ def replay(file: Path, rate: float | None) -> None:
 @click.option("--exit-when-done", is_flag=True, help="Stop once every event is accounted for (for scripts).")
 def demo(rate: float, events_file: Path | None, exit_when_done: bool) -> None:
     """Start everything on embedded defaults, replay sample events and print alerts as they land."""
-    from pantau.demo import run_demo
+    from pantau.demo.run import run_demo
 
     run_demo(rate=rate, events_file=events_file, exit_when_done=exit_when_done)
 
@@ -62,7 +62,7 @@ def dashboard(ctx: click.Context, port: int | None) -> None:
     """Serve the monitoring web UI and HTTP API on PANTAU_DASHBOARD_HOST:PORT (`dashboard user add` for accounts)."""
     if ctx.invoked_subcommand is not None:
         return
-    from dashboard.app import serve
+    from pantau.services.dashboard import serve
 
     settings = load_settings(**({} if port is None else {"dashboard_port": port}))
     users = settings.dashboard_users_file

@@ -20,7 +20,7 @@ import aiohttp
 
 from pantau.escalation.metrics import EscalationMetrics
 from pantau.escalation.signing import signed_headers
-from pantau.retry import backoff_delay
+from pantau.runtime.retry import backoff_delay
 from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.client import utc_iso
 from pantau.stores.escalations import DEAD_STATUS, DELIVERED, PENDING_STATUS, EscalationStore

@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from pantau.audit.chain import canonical
+from pantau.domain.triage import CONFIRM, DISMISS, ESCALATE
 from pantau.escalation.evidence import build_evidence
 from pantau.escalation.metrics import ALERT_TYPES, EscalationMetrics
 from pantau.escalation.policy import (
@@ -35,14 +36,13 @@ from pantau.escalation.policy import (
     person_due,
     person_escalation_id,
 )
-from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_STREAM, alert_key, person_key
 from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
-from pantau.triage import CONFIRM, DISMISS, ESCALATE
 
 log = logging.getLogger(__name__)
 

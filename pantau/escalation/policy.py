@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pantau.severity import SEVERITIES
+from pantau.domain.severity import SEVERITIES
 
 CRITICAL_ALERT = "critical_alert"
 HOAX_REACH = "hoax_reach"

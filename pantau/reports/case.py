@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from pantau.alerts import Provenance, excerpt
-from pantau.events import Account, Event
+from pantau.domain.alerts import Provenance, excerpt
+from pantau.domain.events import Account, Event
+from pantau.domain.roster import RosterEntry
+from pantau.domain.rules import Detection
+from pantau.domain.severity import SEVERITIES, severity
 from pantau.reports.codes import event_id_for
 from pantau.reports.intake import Report, content_key
-from pantau.roster import RosterEntry
-from pantau.rules import Detection
-from pantau.severity import SEVERITIES, severity
 
 CITIZEN_REPORT = "citizen_report"
 LATEST_CODES = 20  # on the alert itself; the store keeps every code of a case

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pantau.domain.events import PLATFORMS, decode_json
 from pantau.errors import InvalidEvent, PantauError
-from pantau.events import PLATFORMS, decode_json
 
 # Reason codes; the first five are shared with event validation (pantau.events).
 TOO_LARGE = "too_large"

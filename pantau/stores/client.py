@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from pantau.errors import ConfigError, Unreachable
-from pantau.reachable import probe, redis_address, unreachable_message
+from pantau.runtime.reachable import probe, redis_address, unreachable_message
 from pantau.settings import Settings
 
 T = TypeVar("T")

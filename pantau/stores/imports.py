@@ -11,7 +11,7 @@ from pantau.stores.client import run_with_redis
 
 
 def import_roster_file(settings: Settings, file: Path) -> str:
-    from pantau.roster import decode_roster, parse_roster
+    from pantau.domain.roster import decode_roster, parse_roster
     from pantau.stores.reference import ReferenceStore
 
     if settings.pseudonym_key is None:
@@ -25,7 +25,7 @@ def import_roster_file(settings: Settings, file: Path) -> str:
 
 
 def import_candidates_file(settings: Settings, file: Path) -> str:
-    from pantau.candidates import parse_contests, read_candidates_yaml
+    from pantau.domain.candidates import parse_contests, read_candidates_yaml
     from pantau.stores.reference import ReferenceStore
 
     document = read_candidates_yaml(file.read_bytes(), file.name)

@@ -8,8 +8,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from pantau.candidates import Contest, parse_contests
-from pantau.roster import RosterEntry
+from pantau.domain.candidates import Contest, parse_contests
+from pantau.domain.roster import RosterEntry
 
 ROSTER = "pantau:roster"
 ROSTER_VERSION = "pantau:roster:version"

@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 from pantau.claims.index import ClaimIndex
-from pantau.reference import ReferenceCache
+from pantau.domain.reference import ReferenceCache
 from pantau.stores.claims import ClaimStore
 from pantau.stores.reference import ReferenceStore
 from pantau.stores.thresholds import ThresholdStore

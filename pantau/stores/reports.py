@@ -22,10 +22,10 @@ from typing import Any
 
 from redis.exceptions import WatchError
 
-from pantau.events import Event
+from pantau.domain.events import Event
 from pantau.reports.case import add_report, public_status
 from pantau.reports.intake import Report, alert_content_key, content_key
-from pantau.sinks.redis_alerts import ALERT_STREAM, NEW, REPEAT, alert_key, initial_state
+from pantau.stores.alerts import ALERT_STREAM, NEW, REPEAT, alert_key, initial_state
 from pantau.stores.client import as_text
 
 REPORT = "pantau:report:{code}"
@@ -261,7 +261,7 @@ def _content_of(alert: dict[str, Any]) -> str:
 
 
 class ReportCases:
-    """The worker's side of the store (pantau.pipeline.ReportCaseWriter), with the alert settings bound."""
+    """The worker's side of the store (pantau.runtime.pipeline.ReportCaseWriter), with the alert settings bound."""
 
     def __init__(self, store: ReportStore, *, excerpt_chars: int, alert_ttl_s: int, stream_maxlen: int) -> None:
         self._store = store

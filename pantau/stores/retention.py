@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pantau.sinks.redis_alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
 from pantau.stores.audit import AuditLog
 from pantau.stores.escalations import DEAD, INDEX, OUTBOX, PENDING, body_key, person_escalations_key, state_key
 from pantau.stores.reports import ReportStore

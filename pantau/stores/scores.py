@@ -9,8 +9,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from pantau.labels import LABELS, Scores
-from pantau.whatif import ScoreSample
+from pantau.domain.labels import LABELS, Scores
+from pantau.domain.whatif import ScoreSample
 
 SCORES = "pantau:scores"
 MAXLEN = 1_000_000

@@ -8,7 +8,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from pantau.thresholds import validate
+from pantau.domain.thresholds import validate
 
 THRESHOLDS = "pantau:thresholds"
 CHANGES = "pantau:thresholds:changes"

@@ -9,9 +9,9 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
-from pantau.sinks.redis_alerts import alert_key
+from pantau.domain.triage import TriageError, apply_action
+from pantau.stores.alerts import alert_key
 from pantau.stores.client import utc_iso
-from pantau.triage import TriageError, apply_action
 
 TRIAGE_STREAM = "pantau:triage"
 TRIAGE_MAXLEN = 100_000

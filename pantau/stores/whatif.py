@@ -9,9 +9,9 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from pantau.sinks.redis_alerts import ALERT_STREAM, alert_key
+from pantau.domain.whatif import RULE_OF_LABEL, Triaged, WhatIfRow, what_if
+from pantau.stores.alerts import ALERT_STREAM, alert_key
 from pantau.stores.scores import ScoreStore
-from pantau.whatif import RULE_OF_LABEL, Triaged, WhatIfRow, what_if
 
 
 async def triaged_alerts(client: Any, label: str, since_s: float, page: int = 5000) -> list[Triaged]:

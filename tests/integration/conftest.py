@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from infra.devservices import DevServices, Service
-from nlp.tiny import build_tiny_model
-from pantau.demo import metric_sums
+from nlp.training.tiny import build_tiny_model
+from pantau.runtime.probes import metric_sums
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ from urllib.request import urlopen
 import redis
 from kafka import KafkaConsumer, KafkaProducer
 
-from pantau.sinks.redis_alerts import ALERT_STREAM
+from pantau.stores.alerts import ALERT_STREAM
 from streams.topics import DLQ_TOPIC, INPUT_TOPIC
 
 from .conftest import free_port, wait_for

@@ -82,7 +82,7 @@ def test_hostile_corpus_ends_as_dead_letters_or_classifications(stack: Stack, wo
 
 
 def test_obfuscated_positives_score_within_the_documented_margin() -> None:
-    from nlp.engine import Classifier
+    from nlp.serving.engine import Classifier
 
     classifier = Classifier(SHIPPED_MODEL_DIR)
     cases = {

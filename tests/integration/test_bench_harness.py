@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.bench import sample_texts
+from nlp.serving.bench import sample_texts
 from pantau.bench.run import BenchOptions, pipeline
 
 from .conftest import Stack

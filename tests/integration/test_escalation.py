@@ -26,8 +26,8 @@ import pytest
 import redis
 import redis.asyncio as aioredis
 
-from pantau.demo import metric_sums
-from pantau.sinks.redis_alerts import RedisAlertSink
+from pantau.runtime.probes import metric_sums
+from pantau.stores.alerts import RedisAlertSink
 from pantau.stores.audit import AUDIT_STREAM
 from pantau.stores.escalations import INDEX
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from pantau.scenario import EVAL_REDIS_DB, load_scenario
-from pantau.sinks.redis_alerts import ALERT_STREAM
+from pantau.eval.scenario import EVAL_REDIS_DB, load_scenario
+from pantau.stores.alerts import ALERT_STREAM
 
 from .conftest import Stack, Worker, wait_for
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.data import DEFAULT_DATA_DIR
-from nlp.tiny import build_tiny_model
-from pantau.labels import LABELS
+from nlp.training.data import DEFAULT_DATA_DIR
+from nlp.training.tiny import build_tiny_model
+from pantau.domain.labels import LABELS
 from pantau.settings import SHIPPED_MODEL_DIR
 
 pytestmark = [

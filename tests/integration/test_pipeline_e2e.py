@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.alerts import alert_id
-from pantau.events import parse_event
+from pantau.domain.alerts import alert_id
+from pantau.domain.events import parse_event
 
 from .conftest import Stack, Worker, wait_for
 from .helpers import alerts_by_event, dead_letters, encode, event, publish

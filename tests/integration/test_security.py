@@ -174,7 +174,7 @@ def test_purge_drops_old_data_keeps_pending_escalations_and_a_verifiable_audit_c
     import redis
     import redis.asyncio as aioredis
 
-    from pantau.sinks.redis_alerts import RedisAlertSink
+    from pantau.stores.alerts import RedisAlertSink
     from pantau.stores.audit import AuditItem, AuditLog
     from pantau.stores.escalations import EscalationStore
 

@@ -1,10 +1,10 @@
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from pantau.alerts import Provenance, alert_id, build_alert, excerpt
-from pantau.events import Account, Event, Target
-from pantau.rules import Detection, Evidence, evaluate, scoring_sources
-from pantau.severity import severity
+from pantau.domain.alerts import Provenance, alert_id, build_alert, excerpt
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.rules import Detection, Evidence, evaluate, scoring_sources
+from pantau.domain.severity import severity
 from tests.unit.fixtures import THRESHOLDS
 
 LOW = {"endorsement": 0.1, "attack": 0.1, "political": 0.1, "hoax": 0.1, "hate_sara": 0.1}

@@ -1,8 +1,8 @@
 import random
 
-from nlp.augment import augment_political, mask_names, silver_hoax_negatives
-from nlp.data import Example
-from pantau.labels import LABELS
+from nlp.training.augment import augment_political, mask_names, silver_hoax_negatives
+from nlp.training.data import Example
+from pantau.domain.labels import LABELS
 
 
 def example(text: str, source: str, split: str = "train", **labels: int) -> Example:

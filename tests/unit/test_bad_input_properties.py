@@ -8,9 +8,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp.normalize import normalize
+from nlp.serving.normalize import normalize
+from pantau.domain.events import REASONS, parse_event
 from pantau.errors import InvalidEvent
-from pantau.events import REASONS, parse_event
 
 VALID = {
     "event_id": "e1",

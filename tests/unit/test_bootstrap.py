@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from nlp.data import Example
-from nlp.metrics import paired_bootstrap
-from pantau.labels import HOAX, LABELS
+from nlp.training.data import Example
+from nlp.training.metrics import paired_bootstrap
+from pantau.domain.labels import HOAX, LABELS
 
 
 def _examples(n: int, seed: int = 1) -> list[Example]:

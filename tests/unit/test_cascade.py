@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.cascade import Cascade, CascadePolicy, doubtful
-from nlp.crosseval import cascade_scores, choose_thresholds, flag_rates
-from nlp.data import Example
-from pantau.labels import LABELS, Scores
+from nlp.serving.cascade import Cascade, CascadePolicy, doubtful
+from nlp.training.crosseval import cascade_scores, choose_thresholds, flag_rates
+from nlp.training.data import Example
+from pantau.domain.labels import LABELS, Scores
 
 
 class Fixed:

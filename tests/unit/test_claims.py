@@ -15,9 +15,9 @@ from pantau.claims.parse import ClaimFileError, parse_claims, read_claims_file
 from pantau.claims.step import claim_hits, claim_texts
 from pantau.claims.text import match_text
 from pantau.claims.words import WordIndex, stem
-from pantau.events import Account, Event, Target
-from pantau.rules import evaluate
-from pantau.severity import severity
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.rules import evaluate
+from pantau.domain.severity import severity
 from tests.unit.fixtures import THRESHOLDS
 
 KPU = Claim.new(

@@ -13,13 +13,13 @@ from dashboard.context import acted_on, alert_time, can_act, escalation, feed_zo
 from dashboard.curve import curve_svg
 from dashboard.i18n import TEXT, translator
 from dashboard.thresholds import in_force, may_change
-from pantau.alerts import Provenance, build_alert
+from pantau.domain.alerts import Provenance, build_alert
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.roster import RosterEntry
+from pantau.domain.rules import Detection, Evidence
+from pantau.domain.timezones import local_time, zone_of
+from pantau.domain.whatif import WhatIfRow
 from pantau.escalation.evidence import render_id
-from pantau.events import Account, Event, Target
-from pantau.roster import RosterEntry
-from pantau.rules import Detection, Evidence
-from pantau.timezones import local_time, zone_of
-from pantau.whatif import WhatIfRow
 from tests.unit.fixtures import THRESHOLDS
 
 
@@ -73,8 +73,8 @@ def test_the_feed_chart_uses_the_zone_of_most_alerts() -> None:
 
 
 def test_every_phase_act_and_label_is_translated() -> None:
-    from pantau.candidates import PHASES
-    from pantau.labels import LABELS
+    from pantau.domain.candidates import PHASES
+    from pantau.domain.labels import LABELS
 
     for key in [f"phase_{p}" for p in PHASES] + [f"label_{label}" for label in LABELS]:
         assert key in TEXT, key
@@ -140,7 +140,7 @@ CASES = list(
 
 
 def test_the_severity_explanation_adds_up_to_the_severity_the_worker_gave() -> None:
-    """The page rebuilds pantau.severity's points from the alert: if either changes alone, this fails."""
+    """The page rebuilds pantau.domain.severity's points from the alert: if either changes alone, this fails."""
     for case in CASES:
         alert = _alert(*case)
         why = severity_why(alert)

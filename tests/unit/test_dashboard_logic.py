@@ -9,7 +9,7 @@ import pytest
 from dashboard.auth import AuthError, check_password, csrf_ok, hash_password, load_users, parse_users, upsert_user
 from dashboard.filters import clean, matches
 from dashboard.i18n import TEXT, translator
-from pantau.feedback import training_row
+from pantau.domain.feedback import training_row
 
 ALERT = {
     "alert_id": "a1",

@@ -1,9 +1,9 @@
 import base64
 import json
 
-from nlp.normalize import normalize
-from pantau.deadletter import RawRecord, Rejection, dead_letter_headers, dead_letter_value
-from pantau.demo import histogram_quantile
+from nlp.serving.normalize import normalize
+from pantau.domain.deadletter import RawRecord, Rejection, dead_letter_headers, dead_letter_value
+from pantau.runtime.probes import histogram_quantile
 
 
 def test_dead_letter_carries_original_bytes_and_position() -> None:

@@ -4,12 +4,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from pantau.alerts import Provenance, build_alert
-from pantau.candidates import CandidateMatcher, Contest, Pair, parse_contests
-from pantau.events import Account, Event, Target
-from pantau.roster import RosterEntry
-from pantau.rules import ASN_RULE, evaluate
-from pantau.severity import severity
+from pantau.domain.alerts import Provenance, build_alert
+from pantau.domain.candidates import CandidateMatcher, Contest, Pair, parse_contests
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.roster import RosterEntry
+from pantau.domain.rules import ASN_RULE, evaluate
+from pantau.domain.severity import severity
 from tests.unit.fixtures import THRESHOLDS
 
 WIB = timezone(timedelta(hours=7))

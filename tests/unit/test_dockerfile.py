@@ -160,7 +160,8 @@ class Missing(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {{name!r}} (an extra)")
         return None
 sys.meta_path.insert(0, Missing())
-import pantau.cli.main, pantau.worker, pantau.escalation.service, dashboard.app, agents.app, nlp.engine, nlp.sparse
+import pantau.cli.main, pantau.services.worker, pantau.services.escalator, dashboard.app, agents.app
+import nlp.serving.engine, nlp.serving.sparse
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from nlp.engine import Classifier
-from nlp.tiny import build_tiny_model
+from nlp.serving.engine import Classifier
+from nlp.training.tiny import build_tiny_model
+from pantau.domain.labels import LABELS
 from pantau.errors import ModelError
-from pantau.labels import LABELS
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from pantau.domain.triage import TriageError, apply_action
 from pantau.escalation.evidence import build_evidence, render_id
 from pantau.escalation.policy import (
     CRITICAL_ALERT,
@@ -19,8 +20,7 @@ from pantau.escalation.policy import (
     person_due,
     person_escalation_id,
 )
-from pantau.retry import backoff_delay
-from pantau.triage import TriageError, apply_action
+from pantau.runtime.retry import backoff_delay
 
 POLICY = EscalationPolicy(hoax_reach=10_000, person_min_alerts=3, person_min_severity="high")
 

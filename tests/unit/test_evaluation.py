@@ -2,7 +2,7 @@
 
 import pytest
 
-from pantau.evaluation import ScenarioError, format_report, read_expected, score
+from pantau.eval.score import ScenarioError, format_report, read_expected, score
 
 
 def test_precision_recall_and_f1_per_type() -> None:

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
+from pantau.domain.events import parse_event
 from pantau.errors import InvalidEvent
-from pantau.events import parse_event
 
 VALID = {
     "event_id": "x-1789",

@@ -10,7 +10,7 @@ import faust
 import pytest
 from faust.cli.base import find_app
 
-from nlp.tiny import build_tiny_model
+from nlp.training.tiny import build_tiny_model
 
 
 def test_importing_agents_app_builds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

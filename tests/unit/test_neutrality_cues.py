@@ -4,15 +4,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pantau.alerts import Provenance, build_alert
-from pantau.campaign import mask_pairs
-from pantau.candidates import CandidateMatcher, CandidatesError, parse_contests
-from pantau.context import agrees_only, disagrees
-from pantau.cues import number_cues, pair_at, position_cues
-from pantau.events import Account, Event, Target
-from pantau.roster import RosterEntry
-from pantau.rules import ASN_RULE, Detection, evaluate, scoring_sources
-from pantau.severity import severity
+from pantau.domain.alerts import Provenance, build_alert
+from pantau.domain.campaign import mask_pairs
+from pantau.domain.candidates import CandidateMatcher, CandidatesError, parse_contests
+from pantau.domain.context import agrees_only, disagrees
+from pantau.domain.cues import number_cues, pair_at, position_cues
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.roster import RosterEntry
+from pantau.domain.rules import ASN_RULE, Detection, evaluate, scoring_sources
+from pantau.domain.severity import severity
 from tests.unit.fixtures import THRESHOLDS
 
 WIB = timezone(timedelta(hours=7))

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from pantau.context import reply_side
-from pantau.cue_words import affixed
-from pantau.cues import electoral, number_cues, other_date
-from pantau.lexicon import polarity
+from pantau.domain.context import reply_side
+from pantau.domain.cue_words import affixed
+from pantau.domain.cues import electoral, number_cues, other_date
+from pantau.domain.lexicon import polarity
 from tests.unit.test_neutrality_cues import kinds, make, neutrality
 
 VOTING_DAY = date(2024, 11, 27)

@@ -2,11 +2,11 @@
 
 import pytest
 
-from pantau.campaign import caps_fold
-from pantau.context import reply_side
-from pantau.cues import number_cues
-from pantau.lexicon import polarity
-from pantau.rules import evaluate
+from pantau.domain.campaign import caps_fold
+from pantau.domain.context import reply_side
+from pantau.domain.cues import number_cues
+from pantau.domain.lexicon import polarity
+from pantau.domain.rules import evaluate
 from tests.unit.fixtures import THRESHOLDS
 from tests.unit.test_neutrality_cues import ATTACKING, ENDORSING, MATCHER, kinds, make, neutrality, roster, scored
 

@@ -1,8 +1,8 @@
 import pytest
 
-from nlp.data import Example, assign_splits, dedup_key, merge_duplicates
-from nlp.normalize import normalize
-from pantau.labels import LABELS
+from nlp.serving.normalize import normalize
+from nlp.training.data import Example, assign_splits, dedup_key, merge_duplicates
+from pantau.domain.labels import LABELS
 
 
 @pytest.mark.parametrize(

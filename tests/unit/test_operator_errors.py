@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pantau.cli.main import main
+from pantau.domain.roster import COLUMNS, parse_roster, sniff_delimiter
 from pantau.errors import BadFile, ConfigError, PantauError, Unreachable
-from pantau.reachable import kafka_addresses, redis_address, service_failure
-from pantau.roster import COLUMNS, parse_roster, sniff_delimiter
+from pantau.runtime.reachable import kafka_addresses, redis_address, service_failure
 
 HEADER = ",".join(COLUMNS)
 ROW = "x,1001,@ana,199001012015011001,Ana Lestari,Dinas Pendidikan,PNS,Kota Bengkulu"
@@ -204,7 +204,7 @@ def test_json_logs_are_one_object_per_line(capsys: pytest.CaptureFixture[str]) -
     import logging
     import logging.config
 
-    from pantau.logformat import configure_logging, faust_logging_config
+    from pantau.runtime.logformat import configure_logging, faust_logging_config
 
     try:
         configure_logging(log_format="json")
@@ -223,7 +223,7 @@ def test_json_logs_are_one_object_per_line(capsys: pytest.CaptureFixture[str]) -
         config = faust_logging_config("json", "info")
         assert config is not None and faust_logging_config("text") is None
         logging.config.dictConfig(config)
-        logging.getLogger("pantau.worker").info("ready")
+        logging.getLogger("pantau.services.worker").info("ready")
         assert json.loads(capsys.readouterr().err.strip())["message"] == "ready"
     finally:
         configure_logging()

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from prometheus_client import CollectorRegistry
 
-from pantau.deadletter import RawRecord, Rejection
-from pantau.labels import LABELS, Scores
-from pantau.metrics import WorkerMetrics
-from pantau.pipeline import BatchProcessor
-from pantau.reference import ReferenceCache
+from pantau.domain.deadletter import RawRecord, Rejection
+from pantau.domain.labels import LABELS, Scores
+from pantau.domain.reference import ReferenceCache
+from pantau.runtime.metrics import WorkerMetrics
+from pantau.runtime.pipeline import BatchProcessor
 from tests.unit.fixtures import THRESHOLDS
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from pantau.events import parse_event
-from pantau.reference import ReferenceCache
+from pantau.domain.events import parse_event
+from pantau.domain.reference import ReferenceCache
+from pantau.domain.roster import RosterEntry
 from pantau.reports import challenge
 from pantau.reports.case import add_report, public_status, report_alert_id, report_event
 from pantau.reports.codes import new_code, parse_code
@@ -26,7 +27,6 @@ from pantau.reports.intake import (
     normalise_url,
     validate,
 )
-from pantau.roster import RosterEntry
 from tests.unit.test_pipeline import make, record
 
 GOOD = {

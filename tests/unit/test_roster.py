@@ -1,6 +1,6 @@
 import pytest
 
-from pantau.roster import RosterError, parse_roster, pseudonymise
+from pantau.domain.roster import RosterError, parse_roster, pseudonymise
 
 KEY = b"test-key"
 HEADER = "platform,account_id,handle,nip,name,opd,status,region\n"

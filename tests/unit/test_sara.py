@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pantau.alerts import Provenance, build_alert
-from pantau.events import Account, Event, Target
-from pantau.rules import evaluate
-from pantau.sara import find_sara
+from pantau.domain.alerts import Provenance, build_alert
+from pantau.domain.events import Account, Event, Target
+from pantau.domain.rules import evaluate
+from pantau.domain.sara import find_sara
 from tests.unit.fixtures import THRESHOLDS
 
 LOW = {"endorsement": 0.1, "attack": 0.1, "political": 0.1, "hoax": 0.1, "hate_sara": 0.1}

@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp.engine import Classifier
-from nlp.sparse import FILE, SparseScorer, choose_blend, fit, mix
-from nlp.tiny import build_tiny_model
-from pantau.labels import HOAX, LABELS
+from nlp.serving.engine import Classifier
+from nlp.serving.sparse import FILE, SparseScorer, choose_blend, fit, mix
+from nlp.training.tiny import build_tiny_model
+from pantau.domain.labels import HOAX, LABELS
 
 HOAXES = ["server kpu diretas hacker", "surat suara sudah dicoblos duluan", "vaksin mengandung chip pelacak"]
 CHATTER = ["macet parah pagi ini", "alhamdulillah panen cabai", "ada yang tahu bakso enak"]

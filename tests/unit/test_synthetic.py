@@ -1,4 +1,4 @@
-from nlp.synthetic import synthetic_examples
+from nlp.training.synthetic import synthetic_examples
 from pantau.samples import DEMO_CANDIDATES
 
 

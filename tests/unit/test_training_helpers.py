@@ -2,7 +2,7 @@ import random
 
 import torch
 
-from nlp.train import _batches, positive_weights
+from nlp.training.train import _batches, positive_weights
 
 
 def test_positive_weights_favour_rare_labels_within_a_cap() -> None:

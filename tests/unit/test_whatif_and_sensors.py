@@ -9,8 +9,8 @@ import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
 from agents.lag import Positions
-from pantau.deadletter import RawRecord
-from pantau.whatif import ScoreSample, Triaged, grid, what_if
+from pantau.domain.deadletter import RawRecord
+from pantau.domain.whatif import ScoreSample, Triaged, grid, what_if
 from streams.sensors import FaustMonitorCollector
 
 

@@ -1,1 +1,0 @@
-"""Adapters that write Pantau's outputs to external systems."""
