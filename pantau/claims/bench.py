@@ -11,9 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pantau.claims.embed import Embedder
 from pantau.claims.index import ClaimIndex, align, grams
-from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, Claim
+from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, Claim, Embedder
 from pantau.claims.parse import read_claims_file
 from pantau.claims.text import match_text
 from pantau.claims.variants import KINDS, debunk, perturb, variants

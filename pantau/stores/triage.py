@@ -49,7 +49,7 @@ async def triage_alert(
                 state["triage"] = apply_action(
                     state.get("triage"), action, by=by, at=at, reason=reason, assignee=assignee
                 )
-                pipe.multi()
+                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves multi() unannotated
                 pipe.set(key, json.dumps(state, ensure_ascii=False, separators=(",", ":")), keepttl=True)
                 pipe.xadd(
                     TRIAGE_STREAM,
