@@ -161,11 +161,3 @@ class WorkerMetrics:
             self.events_rejected.labels(reason)
         # Children looked up once: labels() per observation cost ~10% of the event loop's time.
         self.score_by_label = {label: self.scores.labels(label) for label in LABELS}
-
-    def cascade(self, scored: int, escalated: int, skipped: int, seconds: float) -> None:
-        """The cascade's observer (nlp/serving/cascade.py): the share escalated and the teacher's latency."""
-        self.cascade_texts.labels("kept").inc(scored - escalated - skipped)
-        self.cascade_texts.labels("escalated").inc(escalated)
-        self.cascade_texts.labels("skipped").inc(skipped)
-        if escalated:
-            self.cascade_seconds.observe(seconds)

@@ -2,37 +2,44 @@
 
 The agent hands a batch of RawRecords to `BatchProcessor.process` and acknowledges them when it returns.
 `process` never raises for a bad event (it becomes a dead letter) and returns only after every alert and
-dead letter of the batch is durably written, retrying outages for as long as they last.
+dead letter of the batch is durably written, retrying outages for as long as they last. The pure steps
+are in pantau.runtime.stages; what happens is reported to a PipelineObserver (pantau.runtime.observer).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, ClaimMatch
-from pantau.claims.step import claim_hits, match_events
-from pantau.domain.alerts import Provenance, build_alert
-from pantau.domain.deadletter import INFERENCE_FAILED, PROCESSING_FAILED, RawRecord, Rejection
-from pantau.domain.events import REPORT, Event, parse_event
-from pantau.domain.labels import LABELS, Scores
+from pantau.claims.step import match_events
+from pantau.domain.deadletter import INFERENCE_FAILED, RawRecord, Rejection
+from pantau.domain.events import REPORT, Event
+from pantau.domain.labels import Scores
 from pantau.domain.reference import ReferenceCache
-from pantau.domain.rules import Decision, Detection, evaluate, scoring_sources
-from pantau.errors import InvalidEvent
-from pantau.reports.case import build_report_alert, reported_post
-from pantau.runtime.metrics import WorkerMetrics
+from pantau.runtime import stages
+from pantau.runtime.observer import (
+    READ_HISTORY,
+    RECORD_CLAIM_HITS,
+    RECORD_SCORES,
+    WRITE_ALERTS,
+    AlertWritten,
+    PipelineObserver,
+)
 from pantau.runtime.retry import retry_until_done
-from pantau.stores.alerts import DUPLICATE, NEW, REPEAT
+from pantau.runtime.stages import AlertContext, BatchOutcome, Decided, Drafted, Scored, ScoredBatch, Validated, Written
+from pantau.stores.alerts import NEW
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class TextClassifier(Protocol):
@@ -68,32 +75,33 @@ class ClaimHitWriter(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class BatchOutcome:
-    """What became of a batch: counts per outcome, for callers and tests."""
+class Sinks:
+    """Where a batch's results go. Alerts and dead letters are retried until written; the optional rest are
+    best effort (scores, claim hits) or only there when citizen reports are (report cases)."""
 
-    alerts_written: int = 0
-    alerts_duplicate: int = 0
-    alerts_repeated: int = 0
-    alert_events: int = 0
-    benign_events: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Valid:
-    record: RawRecord
-    event: Event
-    view: Event  # what the rules judge: the event itself, or for a citizen's report the reported post
+    alerts: AlertWriter
+    dead_letters: DeadLetterWriter
+    scores: ScoreWriter | None = None
+    claim_hits: ClaimHitWriter | None = None
+    reports: ReportCaseWriter | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class ScoredBatch:
-    """A batch between the stages: scored events, rejections so far, when it started."""
+class Model:
+    """The classifier and the thread it runs on: inference and claim matching stay off the event loop."""
 
-    scored: list[tuple[_Valid, dict[str, Scores]]]
-    rejected: list[Rejection]
-    started: float
-    claims: list[dict[str, ClaimMatch]] = field(default_factory=list)  # per scored event, by source
+    classifier: TextClassifier
+    executor: Executor
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    max_payload_bytes: int
+    excerpt_chars: int
+    retry_max_delay_s: float = 10.0
 
 
 class BatchProcessor:
@@ -102,32 +110,18 @@ class BatchProcessor:
     def __init__(
         self,
         *,
-        classifier: TextClassifier,
-        executor: Executor,
-        alerts: AlertWriter,
-        dead_letters: DeadLetterWriter,
-        metrics: WorkerMetrics,
+        model: Model,
+        sinks: Sinks,
         reference: ReferenceCache,
-        max_payload_bytes: int,
-        excerpt_chars: int,
-        retry_max_delay_s: float = 10.0,
+        observer: PipelineObserver,
+        config: PipelineConfig,
         clock: Callable[[], float] = time.time,
-        scores: ScoreWriter | None = None,
-        claim_hits: ClaimHitWriter | None = None,
-        reports: ReportCaseWriter | None = None,
     ) -> None:
-        self._reports = reports
-        self._scores = scores
-        self._claim_hits = claim_hits
-        self._classifier = classifier
-        self._executor = executor
-        self._alerts = alerts
-        self._dead_letters = dead_letters
-        self._metrics = metrics
+        self._model = model
+        self._sinks = sinks
         self._reference = reference
-        self._max_payload = max_payload_bytes
-        self._excerpt_chars = excerpt_chars
-        self._retry_max = retry_max_delay_s
+        self._observer = observer
+        self._config = config
         self._clock = clock
 
     async def process(self, records: Sequence[RawRecord]) -> BatchOutcome:
@@ -138,35 +132,39 @@ class BatchProcessor:
         """Stage 1, CPU-bound: validation and inference. Touches no sink, so it may overlap the previous
         batch's stage 2."""
         started = time.perf_counter()
-        self._metrics.batch_size.observe(len(records))
-        self._metrics.events_consumed.inc(len(records))
+        self._observer.batch_started(len(records))
         with self._stage("validate"):
-            valid, rejected = self._validate(records)
+            valid, rejected = stages.validate(records, self._config.max_payload_bytes, self._reference)
+            self._observer.events_validated(len(valid))
         scored, failed = await self._score(valid)
         with self._stage("claims"):
-            matches = await self._match_claims(scored)
-        return ScoredBatch(scored, rejected + failed, started, matches)
+            scored = await self._match_claims(scored)
+        return ScoredBatch(scored, rejected + failed, started)
 
     async def finish(self, batch: ScoredBatch) -> BatchOutcome:
         """Stage 2, I/O-bound: rules, alert history, writes, accounting. Batches must pass it in order (a
         person's prior alerts are read here), so a caller runs one finish at a time."""
-        rejected = list(batch.rejected)
         thresholds = self._reference.thresholds
         with self._stage("decide"):
-            decided = self._decide_all(batch.scored, thresholds, rejected, batch.claims)
+            decided, unruly = stages.decide(batch.scored, thresholds, self._reference)
+            self._report_campaign_acts(decided)
         with self._stage("history"):
             prior = await self._prior_alerts(decided)
         with self._stage("build"):
-            processed, alerts = self._build_alerts(decided, thresholds, prior, rejected)
-        alert_event_ids = {item.event.event_id for _, item in alerts}
+            context = AlertContext(
+                self._reference, thresholds, self._model.classifier.version, self._config.excerpt_chars, self._clock
+            )
+            processed, drafts, unbuilt = stages.draft_alerts(decided, prior, context)
+        rejected = batch.rejected + unruly + unbuilt
         with self._stage("write_alerts"):
-            written = await self._write_alerts(alerts)
+            written = await self._write_alerts(drafts)
             await self._record_scores(batch.scored)
-            await self._record_claim_hits(alerts, written)
+            await self._record_claim_hits(written)
         with self._stage("dead_letters"):
             await self._write_dead_letters(rejected)
-        outcome = self._account(processed, rejected, alerts, written, alert_event_ids)
-        self._metrics.batch_seconds.observe(time.perf_counter() - batch.started)
+        self._report_written(written)
+        outcome = stages.account(processed, rejected, written)
+        self._observer.batch_finished(outcome, time.perf_counter() - batch.started)
         return outcome
 
     @contextmanager
@@ -175,92 +173,16 @@ class BatchProcessor:
         try:
             yield
         finally:
-            self._metrics.stage_seconds.labels(name).observe(time.perf_counter() - started)
+            self._observer.stage_finished(name, time.perf_counter() - started)
 
-    async def _record_scores(self, scored: list[tuple[_Valid, dict[str, Scores]]]) -> None:
-        """Each event's scores (no ids) for the threshold what-if; best effort, never holds a batch up."""
-        if self._scores is None or not scored:
-            return
-        rows = []
-        for item, by_source in scored:
-            if item.event.action == REPORT:
-                continue  # a reported post is no sample of the stream's score distribution
-            entry = self._reference.roster_entry(item.event.platform, item.event.account.id)
-            best = {label: max(s.get(label, 0.0) for s in by_source.values()) for label in LABELS} if by_source else {}
-            rows.append((best, bool(entry and entry.bound)))
-        try:
-            await self._scores.record(rows)
-        except Exception as exc:
-            self._metrics.redis_errors.labels("record_scores").inc()
-            log.warning("recording scores failed: %s", exc)
-
-    async def _match_claims(self, scored: list[tuple[_Valid, dict[str, Scores]]]) -> list[dict[str, ClaimMatch]]:
-        """Known-hoax matching, off the event loop like inference. A failure costs the matches, not the batch."""
-        index = self._reference.claims
-        if index is None or not len(index) or not scored:
-            return []
-        lexical, semantic = (
-            self._reference.thresholds.get(n, CLAIM_DEFAULTS[n]) for n in (CLAIM_SIMILARITY, CLAIM_SEMANTIC)
-        )
-        events = [item.view for item, _ in scored]
-        loop = asyncio.get_running_loop()
-        try:
-            matches: list[dict[str, ClaimMatch]] = await loop.run_in_executor(
-                self._executor, match_events, index, events, lexical, semantic
-            )
-        except Exception:
-            log.exception("claim matching failed on a batch of %d events", len(events))
-            return []
-        return matches
-
-    async def _record_claim_hits(self, alerts: list[tuple[dict[str, Any], _Valid]], written: list[str]) -> None:
-        """Each post that repeated a claim, for the claim page; best effort, never holds a batch up."""
-        if self._claim_hits is None:
-            return
-        hits = [
-            h
-            for (alert, _), result in zip(alerts, written, strict=True)
-            if result != DUPLICATE
-            for h in claim_hits(alert)
-        ]
-        if not hits:
-            return
-        try:
-            await self._claim_hits.record_hits(hits)
-        except Exception as exc:
-            self._metrics.redis_errors.labels("record_claim_hits").inc()
-            log.warning("recording claim hits failed: %s", exc)
-
-    def _validate(self, records: Sequence[RawRecord]) -> tuple[list[_Valid], list[Rejection]]:
-        valid, rejected = [], []
-        for record in records:
-            try:
-                event = parse_event(record.value, self._max_payload)
-                valid.append(_Valid(record, event, self._view(event)))
-            except InvalidEvent as exc:
-                rejected.append(Rejection(record, exc.reason, str(exc)))
-            except Exception as exc:  # the validator itself must never take the worker down
-                log.exception("validator crashed on %s[%d]@%d", record.topic, record.partition, record.offset)
-                rejected.append(Rejection(record, PROCESSING_FAILED, f"validator crashed: {exc!r}"[:500]))
-        self._metrics.events_valid.inc(len(valid))
-        return valid, rejected
-
-    def _view(self, event: Event) -> Event:
-        if event.action != REPORT:
-            return event
-        return reported_post(event, self._reporter_target(event))
-
-    def _reporter_target(self, event: Event) -> Any:
-        return self._reference.entry_by_handle(event.platform, event.target.author if event.target else None)
-
-    async def _score(self, valid: list[_Valid]) -> tuple[list[tuple[_Valid, dict[str, Scores]]], list[Rejection]]:
+    async def _score(self, valid: list[Validated]) -> tuple[list[Scored], list[Rejection]]:
         """Score every text of the batch in one model call; on failure, isolate the events that cause it."""
         if not valid:
             return [], []
         started = time.perf_counter()
         try:
             scored = await self._score_group(valid)
-            self._metrics.inference_seconds.observe(time.perf_counter() - started)
+            self._observer.inference_finished(time.perf_counter() - started)
             return scored, []
         except Exception:
             log.warning("batch inference failed; scoring its %d events one by one", len(valid), exc_info=True)
@@ -270,186 +192,127 @@ class BatchProcessor:
                 scored += await self._score_group([item])
             except Exception as exc:
                 rejected.append(Rejection(item.record, INFERENCE_FAILED, f"inference failed: {exc!r}"[:500]))
-        self._metrics.inference_seconds.observe(time.perf_counter() - started)
+        self._observer.inference_finished(time.perf_counter() - started)
         return scored, rejected
 
-    async def _score_group(self, group: list[_Valid]) -> list[tuple[_Valid, dict[str, Scores]]]:
-        candidates = self._reference.candidates
-        units = [
-            (i, source, text)
-            for i, item in enumerate(group)
-            for source, text in scoring_sources(item.view, candidates).items()
-        ]
-        loop = asyncio.get_running_loop()
-        predictions = await loop.run_in_executor(self._executor, self._classifier.predict, [u[2] for u in units])
+    async def _score_group(self, group: list[Validated]) -> list[Scored]:
+        units = stages.scoring_units(group, self._reference)
+        predictions = await self._model.run(self._model.classifier.predict, [text for _, _, text in units])
         per_event: list[dict[str, Scores]] = [{} for _ in group]
         for (i, source, _), scores in zip(units, predictions, strict=True):
             per_event[i][source] = scores
-            for label, score in scores.items():
-                self._metrics.score_by_label[label].observe(score)
-        return list(zip(group, per_event, strict=True))
+        self._observer.texts_scored(predictions)
+        return [Scored(item, scores) for item, scores in zip(group, per_event, strict=True)]
 
-    def _decide_all(
-        self,
-        scored: list[tuple[_Valid, dict[str, Scores]]],
-        thresholds: dict[str, float],
-        rejected: list[Rejection],
-        claims: list[dict[str, ClaimMatch]],
-    ) -> list[tuple[_Valid, Decision]]:
-        decided = []
-        for i, (item, scores) in enumerate(scored):
-            try:
-                matches = claims[i] if i < len(claims) else {}
-                decided.append((item, self._decide(item.view, scores, thresholds, matches)))
-            except Exception as exc:  # a bug in one event's rules must not cost the batch
-                log.exception("rules failed on %s", item.event.event_id)
-                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"rules failed: {exc!r}"[:500]))
-        return decided
+    async def _match_claims(self, scored: list[Scored]) -> list[Scored]:
+        """Known-hoax matching, off the event loop like inference. A failure costs the matches, not the batch."""
+        index = self._reference.claims
+        if index is None or not len(index) or not scored:
+            return scored
+        lexical, semantic = (
+            self._reference.thresholds.get(n, CLAIM_DEFAULTS[n]) for n in (CLAIM_SIMILARITY, CLAIM_SEMANTIC)
+        )
+        events = [one.item.view for one in scored]
+        try:
+            matches: list[dict[str, ClaimMatch]] = await self._model.run(match_events, index, events, lexical, semantic)
+        except Exception:
+            log.exception("claim matching failed on a batch of %d events", len(events))
+            return scored
+        matched = [dataclasses.replace(one, claims=claims) for one, claims in zip(scored, matches, strict=False)]
+        return matched + scored[len(matched) :]
 
-    def _build_alerts(
-        self,
-        decided: list[tuple[_Valid, Decision]],
-        thresholds: dict[str, float],
-        prior: dict[str, int],
-        rejected: list[Rejection],
-    ) -> tuple[list[_Valid], list[tuple[dict[str, Any], _Valid]]]:
-        processed, alerts = [], []
-        for item, decision in decided:
-            try:
-                if item.event.action == REPORT:
-                    built = [self._report_alert(item, decision.detections, thresholds)]
-                else:
-                    built = [self._alert(item, detection, thresholds, prior) for detection in decision.detections]
-            except Exception as exc:
-                log.exception("building alerts failed on %s", item.event.event_id)
-                rejected.append(Rejection(item.record, PROCESSING_FAILED, f"alert building failed: {exc!r}"[:500]))
-                continue
-            processed.append(item)
-            alerts += [(alert, item) for alert in built]
-        return processed, alerts
+    def _report_campaign_acts(self, decided: list[Decided]) -> None:
+        for one in decided:
+            if one.decision.campaign_stance:
+                self._observer.campaign_act(one.decision.campaign_stance, one.decision.phase)
 
-    async def _prior_alerts(self, decided: list[tuple[_Valid, Decision]]) -> dict[str, int]:
+    async def _prior_alerts(self, decided: list[Decided]) -> dict[str, int]:
         """Each person's alerts in the repeat window, read before severity is decided."""
-        people = [d.asn.nip_hash for _, decision in decided for d in decision.detections if d.asn]
+        people = stages.people_alerted(decided)
         if not people:
             return {}
-        result: dict[str, int] = await self._retry(
-            lambda: self._alerts.prior_alerts(people), "reading alert history", self._on_redis_error
-        )
-        return result
+        alerts = self._sinks.alerts
+        return await self._retry_redis(lambda: alerts.prior_alerts(people), "reading alert history", READ_HISTORY)
 
-    def _decide(
-        self, event: Event, scores: dict[str, Scores], thresholds: dict[str, float], claims: dict[str, ClaimMatch]
-    ) -> Decision:
-        asn = self._reference.roster_entry(event.platform, event.account.id)
-        if not scores:  # a report without the post's text: nothing for the rules to read
-            return Decision()
-        decision = evaluate(event, scores, thresholds, asn=asn, candidates=self._reference.candidates, claims=claims)
-        if decision.campaign_stance:
-            self._metrics.campaign_activity.labels(decision.campaign_stance, decision.phase or "unknown").inc()
-        return decision
-
-    def _alert(
-        self, item: _Valid, detection: Detection, thresholds: dict[str, float], prior: dict[str, int]
-    ) -> dict[str, Any]:
-        record = item.record
-        return build_alert(
-            item.event,
-            detection,
-            thresholds=thresholds,
-            model_version=self._classifier.version,
-            detected_at=datetime.fromtimestamp(self._clock(), UTC),
-            provenance=Provenance(record.topic, record.partition, record.offset),
-            excerpt_chars=self._excerpt_chars,
-            prior_alerts=prior.get(detection.asn.nip_hash, 0) if detection.asn else 0,
-        )
-
-    def _report_alert(self, item: _Valid, detections: list[Detection], thresholds: dict[str, float]) -> dict[str, Any]:
-        """A citizen's report: one `citizen_report` alert carrying what the rules found in the reported post."""
-        record = item.record
-        return build_report_alert(
-            item.event,
-            item.view,
-            detections,
-            asn=self._reporter_target(item.event),
-            thresholds=thresholds,
-            model_version=self._classifier.version,
-            detected_at=datetime.fromtimestamp(self._clock(), UTC),
-            provenance=Provenance(record.topic, record.partition, record.offset),
-            excerpt_chars=self._excerpt_chars,
-        )
-
-    async def _write_alerts(self, alerts: list[tuple[dict[str, Any], _Valid]]) -> list[str]:
+    async def _write_alerts(self, drafts: list[Drafted]) -> list[Written]:
         """Stream alerts through the sink (then indexed by content for reports to join); each report onto its
-        case. Results in the order of `alerts`."""
-        if not alerts:
+        case. Results in the order of `drafts`."""
+        if not drafts:
             return []
-        reports = self._reports
-        plain = [i for i, (_, item) in enumerate(alerts) if reports is None or item.event.action != REPORT]
-        results = [""] * len(alerts)
+        alerts, reports = self._sinks.alerts, self._sinks.reports
+        plain = [i for i, one in enumerate(drafts) if reports is None or one.item.event.action != REPORT]
+        results = [""] * len(drafts)
         if plain:
-            bodies = [alerts[i][0] for i in plain]
-            written = await self._retry(
-                lambda: self._alerts.write(bodies), "writing alerts to Redis", self._on_redis_error
-            )
+            bodies = [drafts[i].alert for i in plain]
+            written = await self._retry_redis(lambda: alerts.write(bodies), "writing alerts to Redis", WRITE_ALERTS)
             for i, result in zip(plain, written, strict=True):
                 results[i] = result
-        if reports is None:
-            return results
-        fresh = [alerts[i][0] for i in plain if results[i] == NEW]
-        if fresh:
-            await self._retry(lambda: reports.index_alerts(fresh), "indexing alerts for reports", self._on_redis_error)
-        for i, (alert, item) in enumerate(alerts):
-            if item.event.action == REPORT:
-                attach = functools.partial(reports.attach, alert, item.event)
-                results[i] = await self._retry(attach, "attaching a report", self._on_redis_error)
-                self._metrics.report_cases.labels({NEW: "new", REPEAT: "attached"}.get(results[i], "duplicate")).inc()
-        return results
+        if reports is not None:
+            fresh = [drafts[i].alert for i in plain if results[i] == NEW]
+            if fresh:
+                await self._retry_redis(
+                    lambda: reports.index_alerts(fresh), "indexing alerts for reports", WRITE_ALERTS
+                )
+            for i, one in enumerate(drafts):
+                if one.item.event.action == REPORT:
+                    attach = functools.partial(reports.attach, one.alert, one.item.event)
+                    results[i] = await self._retry_redis(attach, "attaching a report", WRITE_ALERTS)
+                    self._observer.report_case(results[i])
+        return [Written(one.alert, one.item, result) for one, result in zip(drafts, results, strict=True)]
+
+    async def _record_scores(self, scored: list[Scored]) -> None:
+        """Each event's scores (no ids) for the threshold what-if; best effort, never holds a batch up."""
+        if self._sinks.scores is None or not scored:
+            return
+        try:
+            await self._sinks.scores.record(stages.score_rows(scored, self._reference))
+        except Exception as exc:
+            self._observer.redis_error(RECORD_SCORES)
+            log.warning("recording scores failed: %s", exc)
+
+    async def _record_claim_hits(self, written: list[Written]) -> None:
+        """Each post that repeated a claim, for the claim page; best effort, never holds a batch up."""
+        if self._sinks.claim_hits is None:
+            return
+        hits = stages.claim_hit_rows(written)
+        if not hits:
+            return
+        try:
+            await self._sinks.claim_hits.record_hits(hits)
+        except Exception as exc:
+            self._observer.redis_error(RECORD_CLAIM_HITS)
+            log.warning("recording claim hits failed: %s", exc)
 
     async def _write_dead_letters(self, rejected: list[Rejection]) -> None:
-        if rejected:
-            await self._retry(lambda: self._dead_letters.write(rejected), "publishing dead letters", self._on_dlq_error)
+        if not rejected:
+            return
+        dead_letters = self._sinks.dead_letters
+        await retry_until_done(
+            lambda: dead_letters.write(rejected),
+            what="publishing dead letters",
+            on_error=lambda _exc: self._observer.dead_letter_error(),
+            max_delay_s=self._config.retry_max_delay_s,
+        )
 
-    async def _retry(self, op: Callable[[], Awaitable[Any]], what: str, on_error: Callable[[Exception], None]) -> Any:
-        return await retry_until_done(op, what=what, on_error=on_error, max_delay_s=self._retry_max)
+    async def _retry_redis(self, op: Callable[[], Awaitable[T]], what: str, operation: str) -> T:
+        return await retry_until_done(
+            op,
+            what=what,
+            on_error=lambda _exc: self._observer.redis_error(operation),
+            max_delay_s=self._config.retry_max_delay_s,
+        )
 
-    def _on_redis_error(self, exc: Exception) -> None:
-        self._metrics.redis_errors.labels("write_alerts").inc()
-
-    def _on_dlq_error(self, exc: Exception) -> None:
-        self._metrics.dlq_errors.inc()
-
-    def _account(
-        self,
-        processed: list[_Valid],
-        rejected: list[Rejection],
-        alerts: list[tuple[dict[str, Any], _Valid]],
-        written: list[str],
-        alert_event_ids: set[str],
-    ) -> BatchOutcome:
+    def _report_written(self, written: list[Written]) -> None:
         now = self._clock()
-        new = duplicate = repeated = 0
-        for (alert, item), result in zip(alerts, written, strict=True):
-            if result == DUPLICATE:
-                duplicate += 1
-                continue
-            if result == REPEAT:
-                repeated += 1
-                continue
-            new += 1
-            self._metrics.alerts.labels(alert["type"], alert["severity"]).inc()
-            region = self._reference.region_label(alert.get("region"))
-            self._metrics.alerts_by_region.labels(alert["type"], region).inc()
-            if item.record.timestamp_ms is not None:
-                self._metrics.end_to_end_seconds.observe(max(0.0, now - item.record.timestamp_ms / 1000))
-            self._metrics.event_age_seconds.observe(max(0.0, now - item.event.created_at.timestamp()))
-        self._metrics.alerts_duplicate.inc(duplicate)
-        self._metrics.alert_repeats.inc(repeated)
-        alert_events = sum(1 for item in processed if item.event.event_id in alert_event_ids)
-        benign = len(processed) - alert_events
-        self._metrics.events.labels("alert").inc(alert_events)
-        self._metrics.events.labels("benign").inc(benign)
-        self._metrics.events.labels("rejected").inc(len(rejected))
-        for rejection in rejected:
-            self._metrics.events_rejected.labels(rejection.reason).inc()
-        return BatchOutcome(new, duplicate, repeated, alert_events, benign, rejected)
+        for one in written:
+            record, event = one.item.record, one.item.event
+            self._observer.alert_written(
+                AlertWritten(
+                    result=one.result,
+                    type=one.alert["type"],
+                    severity=one.alert["severity"],
+                    region=self._reference.region_label(one.alert.get("region")),
+                    end_to_end_s=None if record.timestamp_ms is None else max(0.0, now - record.timestamp_ms / 1000),
+                    event_age_s=max(0.0, now - event.created_at.timestamp()),
+                )
+            )

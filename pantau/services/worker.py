@@ -14,14 +14,15 @@ from pantau.domain.labels import LABELS
 from pantau.domain.reference import ReferenceCache
 from pantau.runtime.exposition import serve_metrics
 from pantau.runtime.metrics import WorkerMetrics
-from pantau.runtime.pipeline import BatchProcessor
+from pantau.runtime.observer import MetricsObserver
+from pantau.runtime.pipeline import BatchProcessor, Model, PipelineConfig, Sinks
 from pantau.runtime.reachable import require_kafka, require_redis
 from pantau.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def with_teacher(student: Any, settings: Settings, thresholds: Any, metrics: WorkerMetrics) -> Any:
+def with_teacher(student: Any, settings: Settings, thresholds: Any, observer: MetricsObserver) -> Any:
     """The student in front of the teacher (nlp/serving/cascade.py): the teacher re-scores the doubtful texts."""
     from nlp.serving.cascade import Cascade, CascadePolicy
     from nlp.serving.engine import Classifier
@@ -30,7 +31,7 @@ def with_teacher(student: Any, settings: Settings, thresholds: Any, metrics: Wor
     teacher = Classifier(settings.teacher_dir, device=settings.device, batch_size=settings.inference_batch_size)
     policy = CascadePolicy(band=settings.cascade_band, max_per_batch=settings.cascade_max_per_batch)
     log.info("cascade: teacher %s re-scores texts within %.2f of a threshold", teacher.version, policy.band)
-    return Cascade(student, teacher, thresholds, policy, observer=metrics)
+    return Cascade(student, teacher, thresholds, policy, observer=observer)
 
 
 def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
@@ -79,12 +80,13 @@ def assemble(settings: Settings) -> Any:
     )
     registry = CollectorRegistry()
     metrics = WorkerMetrics(registry)
+    observer = MetricsObserver(metrics)
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
     configured = "thresholds" in settings.model_fields_set
     reference = ReferenceCache(defaults={**threshold_defaults(configured), **settings.thresholds})
     reference.claims_embedder = load_embedder(settings.claims_embedder)
     if settings.teacher_dir is not None:
-        classifier = with_teacher(classifier, settings, lambda: reference.thresholds, metrics)
+        classifier = with_teacher(classifier, settings, lambda: reference.thresholds, observer)
     port = serve_metrics(registry, settings.metrics_host, settings.metrics_port)
     print(f"pantau worker: metrics on http://{settings.metrics_host}:{port}/metrics", flush=True)
 
@@ -103,22 +105,25 @@ def assemble(settings: Settings) -> Any:
         repeat_window_s=settings.repeat_window_s,
     )
     processor = BatchProcessor(
-        classifier=classifier,
-        executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-inference"),
-        alerts=sink,
-        dead_letters=FaustDeadLetterWriter(app),
-        metrics=metrics,
+        model=Model(classifier, ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-inference")),
+        sinks=Sinks(
+            alerts=sink,
+            dead_letters=FaustDeadLetterWriter(app),
+            scores=ScoreStore(client, retention_s=settings.score_retention_s),
+            claim_hits=ClaimStore(client),
+            reports=ReportCases(
+                ReportStore(client, retention_s=settings.reports_retention_days * 86400),
+                excerpt_chars=settings.excerpt_chars,
+                alert_ttl_s=settings.alert_ttl_s,
+                stream_maxlen=settings.alert_stream_maxlen,
+            ),
+        ),
         reference=reference,
-        max_payload_bytes=settings.max_payload_bytes,
-        excerpt_chars=settings.excerpt_chars,
-        retry_max_delay_s=settings.redis_retry_max_s,
-        scores=ScoreStore(client, retention_s=settings.score_retention_s),
-        claim_hits=ClaimStore(client),
-        reports=ReportCases(
-            ReportStore(client, retention_s=settings.reports_retention_days * 86400),
+        observer=observer,
+        config=PipelineConfig(
+            max_payload_bytes=settings.max_payload_bytes,
             excerpt_chars=settings.excerpt_chars,
-            alert_ttl_s=settings.alert_ttl_s,
-            stream_maxlen=settings.alert_stream_maxlen,
+            retry_max_delay_s=settings.redis_retry_max_s,
         ),
     )
     first_load = register_reference_refresh(app, reference, client, metrics, interval_s=settings.reference_refresh_s)

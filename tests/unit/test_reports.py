@@ -27,6 +27,7 @@ from pantau.reports.intake import (
     normalise_url,
     validate,
 )
+from tests.unit.fixtures import THRESHOLDS
 from tests.unit.test_pipeline import make, record
 
 GOOD = {
@@ -209,11 +210,11 @@ def _report_record(offset: int, text: str, content: str = "") -> Any:
 
 
 def test_reports_through_the_pipeline_raise_one_case_counting_reporters() -> None:
-    processor, sink, dlq, registry = make()
     cases = MemoryCases()
-    processor._reports = cases
+    reference = ReferenceCache(THRESHOLDS)
     entry = RosterEntry("facebook", "77", "@Siti.Rahma", "h" * 32, "Siti", "Dinas", "PNS", "Kota Uji")
-    processor._reference.roster = {entry.key: entry}
+    reference.roster = {entry.key: entry}
+    processor, sink, dlq, registry = make(reports=cases, reference=reference)
     batch = [_report_record(0, "dia menyebar hoaks", "ini hoaks besar"), _report_record(1, "saya juga lihat")]
     asyncio.run(processor.process(batch))
     asyncio.run(processor.process(batch[:1]))  # redelivered
@@ -230,9 +231,8 @@ def test_reports_through_the_pipeline_raise_one_case_counting_reporters() -> Non
 
 
 def test_new_stream_alerts_are_indexed_for_reports_to_join() -> None:
-    processor, sink, _, _ = make()
     cases = MemoryCases()
-    processor._reports = cases
+    processor, sink, _, _ = make(reports=cases)
     body = {
         "event_id": "p-1",
         "platform": "x",
