@@ -36,11 +36,13 @@ from pantau.escalation.policy import (
     person_due,
     person_escalation_id,
 )
-from pantau.stores.alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_STREAM, AlertStore
 from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
+from pantau.stores.keys import person_escalated_key as escalated_key
+from pantau.stores.keys import person_pending_key as pending_key
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
 
@@ -53,14 +55,6 @@ PRIOR_ALERTS_SHOWN = 20
 
 class Unreadable(ValueError):
     """A stream entry the ledger cannot interpret; it is logged and skipped, never retried forever."""
-
-
-def pending_key(nip_hash: str) -> str:
-    return f"pantau:person:{nip_hash}:pending"
-
-
-def escalated_key(nip_hash: str) -> str:
-    return f"pantau:person:{nip_hash}:escalated"
 
 
 def _epoch_ms(iso: str | None) -> int:
@@ -110,6 +104,7 @@ class Ledger:
         self._reporting_body = reporting_body
         self._ttl_s = ttl_s
         self._consumer = consumer
+        self._alerts = AlertStore(client)
 
     async def setup(self) -> None:
         for stream in SOURCES:
@@ -163,7 +158,7 @@ class Ledger:
                 at=alert.get("detected_at", ""),
             )
         )
-        state = await self._alert_state(alert["alert_id"]) or alert
+        state = await self._alerts.state(alert["alert_id"]) or alert
         reason = immediate_reason(state, self._policy)
         if reason:
             await self._escalate_alert(state, reason)
@@ -189,7 +184,7 @@ class Ledger:
         verdict = {CONFIRM: "confirmed", ESCALATE: "confirmed", DISMISS: "dismissed"}.get(action)
         if verdict and fields.get("type") in ALERT_TYPES:
             self._metrics.triage_verdicts.labels(fields["type"], verdict).inc()
-        state = await self._alert_state(alert_id)
+        state = await self._alerts.state(alert_id)
         if state is None:
             return
         if action == ESCALATE:
@@ -209,10 +204,6 @@ class Ledger:
         await self._append(
             AuditItem("threshold", f"threshold:{entry_id}", fields.get("by", "?"), data, at=fields.get("at", ""))
         )
-
-    async def _alert_state(self, alert_id: str) -> dict[str, Any] | None:
-        raw = await self._client.get(alert_key(alert_id))
-        return json.loads(raw) if raw else None
 
     async def _escalate_alert(self, alert: dict[str, Any], reason: str, requested_by: str | None = None) -> None:
         nip_hash = (alert.get("asn") or {}).get("nip_hash")
@@ -239,7 +230,7 @@ class Ledger:
         ids = sorted(as_text(m) for m in members)
         if not person_due(ids, self._policy):
             return
-        states = [s for s in [await self._alert_state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
+        states = [s for s in [await self._alerts.state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
         ids = sorted(s["alert_id"] for s in states)
         if not person_due(ids, self._policy):
             return
@@ -252,12 +243,9 @@ class Ledger:
 
     async def _prior_alerts(self, nip_hash: str, exclude: set[str]) -> list[dict[str, Any]]:
         since = (time.time() - self._policy.window_s) * 1000
-        raw = await self._client.zrevrangebyscore(
-            person_key(nip_hash), "+inf", since, start=0, num=PRIOR_ALERTS_SHOWN + len(exclude)
-        )
-        ids = [i for i in (as_text(r) for r in raw) if i not in exclude][:PRIOR_ALERTS_SHOWN]
-        states = await self._client.mget([alert_key(i) for i in ids]) if ids else []
-        return [json.loads(s) for s in states if s]
+        recent = await self._alerts.person_alert_ids(nip_hash, since_ms=since, limit=PRIOR_ALERTS_SHOWN + len(exclude))
+        ids = [i for i in recent if i not in exclude][:PRIOR_ALERTS_SHOWN]
+        return [s for s in await self._alerts.states(ids) if s]
 
     async def _create(
         self,

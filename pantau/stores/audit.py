@@ -16,11 +16,7 @@ from redis.exceptions import WatchError
 
 from pantau.audit.chain import GENESIS, AuditEntry, make_entry
 from pantau.stores.client import as_text, utc_iso
-
-AUDIT_STREAM = "pantau:audit"
-AUDIT_HEAD = "pantau:audit:head"
-AUDIT_INDEX = "pantau:audit:keys"
-AUDIT_ANCHOR = "pantau:audit:anchor"
+from pantau.stores.keys import AUDIT_ANCHOR, AUDIT_HEAD, AUDIT_INDEX, AUDIT_STREAM
 
 
 @dataclass(frozen=True, slots=True)

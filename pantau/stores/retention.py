@@ -7,8 +7,17 @@ import json
 from typing import Any
 
 from pantau.stores.alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
-from pantau.stores.audit import AuditLog
-from pantau.stores.escalations import DEAD, INDEX, OUTBOX, PENDING, body_key, person_escalations_key, state_key
+from pantau.stores.audit import AUDIT_STREAM, AuditLog
+from pantau.stores.escalations import (
+    DEAD,
+    DELIVERY_GROUP,
+    INDEX,
+    OUTBOX,
+    PENDING,
+    body_key,
+    person_escalations_key,
+    state_key,
+)
 from pantau.stores.reports import ReportStore
 from pantau.stores.scores import SCORES
 from pantau.stores.thresholds import CHANGES
@@ -61,7 +70,7 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
     for stream, kind in ((SCORES, "scores"), (TRIAGE_STREAM, "triage"), (CHANGES, "threshold_changes")):
         counts[kind] = len(await client.xrange(stream, min="-", max=f"({minid}"))
     if dry_run:
-        counts["audit_entries"] = len(await client.xrange("pantau:audit", min="-", max=f"({minid}"))
+        counts["audit_entries"] = len(await client.xrange(AUDIT_STREAM, min="-", max=f"({minid}"))
         return counts
     for stream in (ALERT_STREAM, SCORES, TRIAGE_STREAM, CHANGES):
         await client.xtrim(stream, minid=minid)
@@ -73,7 +82,7 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
 async def _trim_acked_outbox(client: Any, minid: str) -> None:
     """Outbox entries older than the cutoff, unless some are still pending delivery."""
     try:
-        summary = await client.xpending(OUTBOX, "pantau-delivery")
+        summary = await client.xpending(OUTBOX, DELIVERY_GROUP)
     except Exception:  # no group yet
         summary = {"pending": 0}
     if not summary or not summary.get("pending"):
