@@ -41,8 +41,7 @@ from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
-from pantau.stores.keys import person_escalated_key as escalated_key
-from pantau.stores.keys import person_pending_key as pending_key
+from pantau.stores.persons import PersonTally
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
 
@@ -105,6 +104,7 @@ class Ledger:
         self._ttl_s = ttl_s
         self._consumer = consumer
         self._alerts = AlertStore(client)
+        self._persons = PersonTally(client, escalated_ttl_s=ttl_s)
 
     async def setup(self) -> None:
         for stream in SOURCES:
@@ -192,7 +192,7 @@ class Ledger:
         elif action == CONFIRM and counts_toward_person(state, self._policy):
             await self._count_for_person(state)
         elif action == DISMISS and (state.get("asn") or {}).get("nip_hash"):
-            await self._client.zrem(pending_key(state["asn"]["nip_hash"]), alert_id)
+            await self._persons.drop_pending(state["asn"]["nip_hash"], alert_id)
 
     async def _on_threshold(self, entry_id: str, fields: dict[str, str]) -> None:
         data = {
@@ -209,25 +209,19 @@ class Ledger:
         nip_hash = (alert.get("asn") or {}).get("nip_hash")
         await self._create(alert_escalation_id(alert["alert_id"]), reason, [alert], nip_hash, requested_by)
         if nip_hash:  # already before Bawaslu: it does not count again towards the person's next escalation
-            async with self._client.pipeline(transaction=True) as pipe:
-                pipe.sadd(escalated_key(nip_hash), alert["alert_id"])
-                pipe.expire(escalated_key(nip_hash), self._ttl_s)
-                pipe.zrem(pending_key(nip_hash), alert["alert_id"])
-                await pipe.execute()
+            await self._persons.mark_escalated(nip_hash, [alert["alert_id"]])
 
     async def _count_for_person(self, alert: dict[str, Any]) -> None:
         nip_hash = alert["asn"]["nip_hash"]
-        if await self._client.sismember(escalated_key(nip_hash), alert["alert_id"]):
+        if await self._persons.is_escalated(nip_hash, alert["alert_id"]):
             return
-        pending = pending_key(nip_hash)
-        now_ms = int(time.time() * 1000)
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.zadd(pending, {alert["alert_id"]: _epoch_ms(alert.get("detected_at"))})
-            pipe.zremrangebyscore(pending, "-inf", now_ms - self._policy.window_s * 1000)
-            pipe.expire(pending, self._policy.window_s)
-            pipe.zrange(pending, 0, -1)
-            *_, members = await pipe.execute()
-        ids = sorted(as_text(m) for m in members)
+        ids = await self._persons.add_pending(
+            nip_hash,
+            alert["alert_id"],
+            _epoch_ms(alert.get("detected_at")),
+            now_ms=int(time.time() * 1000),
+            window_s=self._policy.window_s,
+        )
         if not person_due(ids, self._policy):
             return
         states = [s for s in [await self._alerts.state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
@@ -235,11 +229,7 @@ class Ledger:
         if not person_due(ids, self._policy):
             return
         await self._create(person_escalation_id(nip_hash, ids), REPEAT_OFFENDER, states, nip_hash, None)
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.sadd(escalated_key(nip_hash), *ids)
-            pipe.expire(escalated_key(nip_hash), self._ttl_s)
-            pipe.zrem(pending, *ids)
-            await pipe.execute()
+        await self._persons.mark_escalated(nip_hash, ids)
 
     async def _prior_alerts(self, nip_hash: str, exclude: set[str]) -> list[dict[str, Any]]:
         since = (time.time() - self._policy.window_s) * 1000

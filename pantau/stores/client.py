@@ -14,6 +14,24 @@ from pantau.settings import Settings
 
 T = TypeVar("T")
 
+# One set for every client: reads block at most 2 s (XREAD), so 10 s means Redis is gone; the health check
+# notices a connection a proxy dropped while idle.
+SOCKET_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5
+HEALTH_CHECK_S = 15
+
+
+def connect(url: str) -> Any:
+    """The async Redis client every process uses (redis.asyncio.Redis); connects on first use."""
+    import redis.asyncio as aioredis
+
+    return aioredis.from_url(
+        url,
+        socket_timeout=SOCKET_TIMEOUT_S,
+        socket_connect_timeout=CONNECT_TIMEOUT_S,
+        health_check_interval=HEALTH_CHECK_S,
+    )
+
 
 def as_text(value: Any) -> str:
     """A Redis reply (bytes) or anything else as text."""
@@ -28,7 +46,6 @@ def utc_iso(epoch_s: float | None = None) -> str:
 def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) -> T:
     """Run `action(client)` on a fresh client, closing it afterwards; a Redis that does not answer is
     Unreachable, with the address (never the password) and the fix."""
-    import redis.asyncio as aioredis
     from redis.exceptions import AuthenticationError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -36,7 +53,7 @@ def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) ->
     url = settings.redis_url.get_secret_value()
 
     async def run() -> T:
-        client = aioredis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
+        client = connect(url)
         try:
             return await action(client)
         finally:

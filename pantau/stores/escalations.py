@@ -124,8 +124,9 @@ class EscalationStore:
             await pipe.execute()
         return state
 
-    async def ids(self, which: str = INDEX, limit: int = 100) -> list[str]:
-        raw = await self._client.zrevrange(which, 0, limit - 1)
+    async def ids(self, listing: str = "all", limit: int = 100) -> list[str]:
+        """Newest first: every escalation ("all", also for "delivered"), or the "pending" or "dead" ones."""
+        raw = await self._client.zrevrange({"dead": DEAD, "pending": PENDING}.get(listing, INDEX), 0, limit - 1)
         return [r.decode() for r in raw]
 
     async def states(self, ids: Sequence[str]) -> list[dict[str, Any]]:
