@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pantau.stores.alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_STREAM, AlertStore, alert_key, person_key
 from pantau.stores.audit import AUDIT_STREAM, AuditLog
 from pantau.stores.escalations import (
     DEAD,
@@ -18,6 +18,7 @@ from pantau.stores.escalations import (
     person_escalations_key,
     state_key,
 )
+from pantau.stores.keys import alert_events_key
 from pantau.stores.reports import ReportStore
 from pantau.stores.scores import SCORES
 from pantau.stores.thresholds import CHANGES
@@ -37,21 +38,16 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
         "audit_entries": 0,
     }
     minid = f"{cutoff_ms}-0"
-    cursor = "-"
-    while True:
-        batch = await client.xrange(ALERT_STREAM, min=cursor, max=f"({minid}", count=1000)
-        for _entry_id, fields in batch:
-            alert = json.loads(fields[b"alert"])
+    async for batch in AlertStore(client).pages(end_ms=cutoff_ms, page=1000):
+        for entry in batch:
+            alert = entry.alert()
             counts["alerts"] += 1
             if not dry_run:
                 aid = alert["alert_id"]
-                await client.delete(alert_key(aid), ALERT_EVENTS.format(alert_id=aid))
+                await client.delete(alert_key(aid), alert_events_key(aid))
                 nip_hash = (alert.get("asn") or {}).get("nip_hash")
                 if nip_hash:
                     await client.zrem(person_key(nip_hash), aid)
-        if len(batch) < 1000:
-            break
-        cursor = "(" + batch[-1][0].decode()
     counts["reports"] = await ReportStore(client).purge(cutoff_ms, dry_run=dry_run)  # with reporters' contacts
     pending = {m.decode() for m in await client.zrange(PENDING, 0, -1)}
     for member in await client.zrangebyscore(INDEX, "-inf", f"({cutoff_ms}"):
