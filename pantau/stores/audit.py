@@ -83,6 +83,9 @@ class AuditLog:
             return None
         return int(raw[b"seq"]), as_text(raw[b"prev"])
 
+    async def length(self) -> int:
+        return int(await self._client.xlen(AUDIT_STREAM))
+
     async def entries(self, page: int = 1000) -> AsyncIterator[AuditEntry]:
         start = "-"
         while True:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from pantau.errors import ConfigError, Unreachable
@@ -72,3 +72,27 @@ def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) ->
         refused = probe(parts.hostname or "127.0.0.1", parts.port or 6379) if parts.scheme != "unix" else None
         reason = refused or ("timed out" if isinstance(exc, RedisTimeoutError) else " ".join(str(exc).split()))
         raise Unreachable(unreachable_message("Redis", redis_address(url), reason)) from None
+
+
+class Blocking:
+    """The async client for sync code (the demo, the scenario, the bench): awaits each store call on a private
+    event loop, so sync callers use the same stores instead of a second, blocking copy of each."""
+
+    def __init__(self, url: str) -> None:
+        self._runner = asyncio.Runner()
+        self.client = connect(url)
+
+    def __call__(self, pending: Coroutine[Any, Any, T]) -> T:
+        return self._runner.run(pending)
+
+    def close(self) -> None:
+        try:
+            self._runner.run(self.client.aclose())
+        finally:
+            self._runner.close()
+
+    def __enter__(self) -> Blocking:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -143,6 +143,10 @@ class EscalationStore:
             pending, dead = await pipe.execute()
         return int(pending), int(dead)
 
+    async def count(self) -> int:
+        """Escalations created (and not purged)."""
+        return int(await self._client.zcard(INDEX))
+
     async def person_escalations(self, nip_hash: str) -> list[dict[str, Any]]:
         raw = await self._client.zrange(person_escalations_key(nip_hash), 0, -1, withscores=True)
         return [{"escalation_id": member.decode(), "created_at": utc_iso(score / 1000)} for member, score in raw]
