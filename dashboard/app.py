@@ -151,11 +151,11 @@ def users_loader(path: Path) -> Callable[[], dict[str, User]]:
 
 
 def create_app(settings: Settings) -> web.Application:
-    import redis.asyncio as aioredis
+    from pantau.stores.client import connect
 
     app = web.Application(middlewares=[count_requests])
     app[METRICS] = DashboardMetrics()
-    client = aioredis.from_url(settings.redis_url.get_secret_value(), socket_timeout=5)
+    client = connect(settings.redis_url.get_secret_value())
     app[SETTINGS] = settings
     app[REDIS] = client
     app[THRESHOLDS] = ThresholdStore(client)

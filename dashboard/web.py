@@ -27,7 +27,6 @@ from dashboard.filters import FILTERS, clean, matches, value_of
 from dashboard.i18n import LANGS, translator
 from pantau.domain.timezones import in_zone, local_time
 from pantau.errors import PantauError
-from pantau.stores.alerts import ALERT_STREAM
 from pantau.stores.triage import triage_alert
 
 HERE = Path(__file__).resolve().parent
@@ -218,8 +217,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
     await response.write(b"retry: 1000\n\n")
     client = request.app[CLIENT]
     if last_id == "$":
-        newest = await client.xrevrange(ALERT_STREAM, count=1)
-        last_id = newest[0][0].decode() if newest else "0"
+        last_id = await data.newest_id(client) or "0"
     quiet_since = time.monotonic()
     stopping = request.app[STOPPING]
     try:

@@ -15,14 +15,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from infra.devservices import DevServices
 from pantau.bench.load import send
 from pantau.errors import PantauError
 from pantau.runtime.children import free_port, spawn, stop_process
 from pantau.runtime.probes import metric_sums, wait_for_metrics, wait_for_partitions
-from pantau.stores.alerts import ALERT_STREAM
+from pantau.stores.alerts import AlertStore
+from pantau.stores.client import Blocking
 from streams.topics import ensure_topics
 
 ONE_ALERT_PER_EVENT = '{"hoax": 0.0, "hate_sara": 1.0}'
@@ -108,30 +108,22 @@ class Stack:
 
     def results(self, sent_at: dict[str, float], timeout_s: float) -> dict[str, float]:
         """Each sent event's end time (its alert's Redis stream id, in epoch seconds), waiting for all."""
-        import redis
-
-        client: Any = redis.Redis.from_url(self.redis_url)
         done: dict[str, float] = {}
         last = "0"
         deadline = time.monotonic() + timeout_s
-        while len(done) < len(sent_at) and time.monotonic() < deadline:
-            for _stream, entries in client.xread({ALERT_STREAM: last}, count=5000, block=200) or []:
-                for entry_id, fields in entries:
-                    last = entry_id.decode()
-                    event_id = fields[b"event_id"].decode()
+        with Blocking(self.redis_url) as redis:
+            alerts = AlertStore(redis.client)
+            while len(done) < len(sent_at) and time.monotonic() < deadline:
+                for entry in redis(alerts.after(last, block_ms=200, count=5000)):
+                    last = entry.stream_id
+                    event_id = entry.fields["event_id"]
                     if event_id in sent_at and event_id not in done:
-                        done[event_id] = int(last.split("-")[0]) / 1000
-        client.close()
+                        done[event_id] = entry.epoch_ms / 1000
         return done
 
     def alert_entries(self) -> int:
-        import redis
-
-        client: Any = redis.Redis.from_url(self.redis_url)
-        try:
-            return int(client.xlen(ALERT_STREAM))
-        finally:
-            client.close()
+        with Blocking(self.redis_url) as redis:
+            return redis(AlertStore(redis.client).length())
 
 
 @contextmanager

@@ -83,14 +83,13 @@ def _profile(before: dict[str, float], after: dict[str, float], wall_s: float) -
 
 
 def _duplicates(stack: Stack, sent: dict[str, float]) -> int:
-    import redis
+    from pantau.stores.alerts import AlertStore
+    from pantau.stores.client import Blocking
 
-    from pantau.stores.alerts import ALERT_STREAM
-
-    client: Any = redis.Redis.from_url(stack.redis_url)
+    with Blocking(stack.redis_url) as redis:
+        entries = redis(AlertStore(redis.client).entries())
     # The same alert twice is a duplicate; one event raising two rules (hoax and a SARA structure) is not.
-    counts = Counter((f[b"event_id"].decode(), f[b"type"].decode()) for _id, f in client.xrange(ALERT_STREAM))
-    client.close()
+    counts = Counter((e.fields["event_id"], e.fields["type"]) for e in entries)
     return sum(n - 1 for (event, _type), n in counts.items() if event in sent and n > 1)
 
 

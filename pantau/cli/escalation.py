@@ -39,13 +39,10 @@ def _store(client: Any) -> Any:
 def list_escalations(status: str, limit: int, as_json: bool) -> None:
     """Newest first: id, status, reason, attempts, last error."""
     from pantau.stores.client import run_with_redis
-    from pantau.stores.escalations import DEAD, INDEX, PENDING
-
-    which = {"dead": DEAD, "pending": PENDING}.get(status, INDEX)
 
     async def fetch(client: Any) -> list[dict[str, Any]]:
         store = _store(client)
-        states: list[dict[str, Any]] = await store.states(await store.ids(which, limit=limit * 4))
+        states: list[dict[str, Any]] = await store.states(await store.ids(status, limit=limit * 4))
         return [s for s in states if status in ("all", s["status"])][:limit]
 
     for state in run_with_redis(load_settings(), fetch):
@@ -84,14 +81,13 @@ def show_escalation(escalation_id: str, fmt: str) -> None:
 def retry_escalations(escalation_ids: tuple[str, ...], all_dead: bool) -> None:
     """Give dead-lettered escalations a fresh retry budget; the escalator sends them again."""
     from pantau.stores.client import run_with_redis
-    from pantau.stores.escalations import DEAD
 
     if not escalation_ids and not all_dead:
         raise click.UsageError("name escalation ids or pass --all-dead")
 
     async def retry(client: Any) -> list[dict[str, Any]]:
         store = _store(client)
-        ids = list(escalation_ids) or await store.ids(DEAD, limit=10_000)
+        ids = list(escalation_ids) or await store.ids("dead", limit=10_000)
         return [await store.retry(i) for i in ids]
 
     for state in run_with_redis(load_settings(), retry):

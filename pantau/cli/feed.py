@@ -128,23 +128,17 @@ def feedback() -> None:
 def export(file: Path, days: float) -> None:
     """Write confirmed and dismissed alerts as training rows (JSONL); `pantau model train --feedback FILE`."""
     from pantau.domain.feedback import training_row
-    from pantau.stores.alerts import ALERT_STREAM
+    from pantau.stores.alerts import AlertStore
     from pantau.stores.client import run_with_redis
 
     async def gather(client: Any) -> list[dict[str, Any]]:
-        from pantau.stores.alerts import alert_key
-
-        rows, cursor = [], f"{int((time.time() - days * 86400) * 1000)}-0"
-        while True:
-            batch = await client.xrange(ALERT_STREAM, min=cursor, max="+", count=5000)
-            ids = [f[b"alert_id"].decode() for _r, f in batch]
-            for raw in await client.mget([alert_key(i) for i in ids]) if ids else []:
-                row = training_row(json.loads(raw)) if raw else None
+        alerts, rows = AlertStore(client), []
+        async for batch in alerts.pages(start_ms=int((time.time() - days * 86400) * 1000)):
+            for state in await alerts.states([e.alert_id for e in batch]):
+                row = training_row(state) if state else None
                 if row:
                     rows.append(row)
-            if len(batch) < 5000:
-                return rows
-            cursor = "(" + batch[-1][0].decode()
+        return rows
 
     rows = run_with_redis(load_settings(), gather)
     with file.open("w", encoding="utf-8") as out:

@@ -73,17 +73,16 @@ def set_threshold(name: str, value: float, reason: str, by: str | None) -> None:
 @thresholds.command(name="show")
 def show_thresholds() -> None:
     """Thresholds in force, where each comes from, its last change and the alerts it produced in the last hour."""
-    from pantau.stores.alerts import ALERT_STREAM
+    from pantau.stores.alerts import AlertStore
     from pantau.stores.thresholds import ThresholdStore
 
     settings = load_settings()
 
     async def gather(client: Any) -> tuple[dict[str, float], list[dict[str, Any]], Counter[str]]:
         store = ThresholdStore(client)
-        since = f"{int((time.time() - 3600) * 1000)}-0"
         recent: Counter[str] = Counter()
-        for _id, fields in await client.xrange(ALERT_STREAM, min=since):
-            explanation = json.loads(fields[b"alert"]).get("explanation", {})
+        for entry in await AlertStore(client).entries(start_ms=int((time.time() - 3600) * 1000)):
+            explanation = entry.alert().get("explanation", {})
             recent[f"{explanation.get('rule')}.{explanation.get('label')}"] += 1
             recent[str(explanation.get("label"))] += 1
         return await store.overrides(), await store.changes(500), recent

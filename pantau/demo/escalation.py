@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
 import secrets
 import subprocess
@@ -44,38 +43,40 @@ SHOWN = 5  # escalations listed in the summary
 
 def escalation_summary(redis_url: str, wait_s: float = 15) -> None:
     """Wait for the outbox to drain, then say what went to Bawaslu and whether the audit chain holds."""
-    import redis
+    from pantau.audit.chain import verify_chain
+    from pantau.stores.audit import AuditLog
+    from pantau.stores.client import Blocking
+    from pantau.stores.escalations import EscalationStore
 
-    from pantau.audit.chain import AuditEntry, verify_chain
-    from pantau.stores.audit import AUDIT_HEAD, AUDIT_STREAM
-    from pantau.stores.escalations import INDEX, PENDING
+    with Blocking(redis_url) as redis:
+        store, audit = EscalationStore(redis.client, ttl_s=1), AuditLog(redis.client)  # read-only: no TTL applies
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline and (redis(store.backlog())[0] or redis(audit.length()) == 0):
+            time.sleep(0.5)
+        total, pending = redis(store.count()), redis(store.backlog())[0]
+        click.secho(
+            f"  escalations to Bawaslu: {total} created, {total - pending} delivered, {pending} waiting", bold=True
+        )
+        reasons = (
+            Counter(s["reason"] for s in redis(store.states(redis(store.ids(limit=total))))) if total else Counter()
+        )
+        if reasons:
+            # Not one per alert: the policy escalates critical alerts, wide-reaching hoaxes and repeat offenders.
+            click.echo("    by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common()))
+        if total > SHOWN:
+            click.echo(f"    the newest {SHOWN} of {total} (all of them: pantau escalations list):")
+        for state in redis(store.states(redis(store.ids(limit=SHOWN)))):
+            click.echo(
+                f"    {state['escalation_id']}  {state['reason']:<16} {state['status']:<9} "
+                f"{state.get('addressed_to', '')}"
+            )
+        if total:
+            click.echo("    read one: pantau escalations show ESCALATION_ID")
 
-    client: Any = redis.Redis.from_url(redis_url)
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline and (client.zcard(PENDING) or client.xlen(AUDIT_STREAM) == 0):
-        time.sleep(0.5)
-    total, pending = client.zcard(INDEX), client.zcard(PENDING)
-    click.secho(f"  escalations to Bawaslu: {total} created, {total - pending} delivered, {pending} waiting", bold=True)
-    keys = [f"pantau:escalation:{member.decode()}" for member in client.zrange(INDEX, 0, -1)]
-    reasons = Counter(json.loads(raw)["reason"] for raw in (client.mget(keys) if keys else []) if raw)
-    if reasons:
-        # Not one per alert: the policy escalates critical alerts, wide-reaching hoaxes and repeat offenders.
-        click.echo("    by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common()))
-    if total > SHOWN:
-        click.echo(f"    the newest {SHOWN} of {total} (all of them: pantau escalations list):")
-    for eid in [m.decode() for m in client.zrevrange(INDEX, 0, SHOWN - 1)]:
-        raw = client.get(f"pantau:escalation:{eid}")
-        if raw:
-            state = json.loads(raw)
-            click.echo(f"    {eid}  {state['reason']:<16} {state['status']:<9} {state.get('addressed_to', '')}")
-    if total:
-        click.echo("    read one: pantau escalations show ESCALATION_ID")
-    entries = [
-        AuditEntry(int(f[b"seq"]), f[b"prev"].decode(), f[b"hash"].decode(), f[b"entry"].decode())
-        for _id, f in client.xrange(AUDIT_STREAM)
-    ]
-    head = client.hgetall(AUDIT_HEAD)
-    verdict = verify_chain(entries, head=(int(head[b"seq"]), head[b"hash"].decode()) if head else None)
+        async def chain() -> list[Any]:
+            return [entry async for entry in audit.entries()]
+
+        verdict = verify_chain(redis(chain()), head=redis(audit.head()))
     click.echo(
         f"  audit chain: {verdict.entries} entries, {'verified' if verdict.ok else 'BROKEN'} (pantau audit verify)"
     )

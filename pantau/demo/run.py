@@ -23,8 +23,9 @@ from pantau.runtime.children import ensure_model, free_port, spawn, stop_process
 from pantau.runtime.probes import histogram_quantile, metric_sums, wait_for_metrics, wait_for_partitions
 from pantau.samples import DEMO_CANDIDATES, DEMO_CLAIMS, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
-from pantau.stores.alerts import ALERT_STREAM
+from pantau.stores.alerts import ALERT_STREAM, AlertStore
 from pantau.stores.claims import import_claims_file
+from pantau.stores.client import Blocking
 from pantau.stores.imports import import_candidates_file, import_roster_file
 
 # Read from a path, never committed (see the data sets' PROVENANCE.md).
@@ -38,21 +39,21 @@ def seed_claims(settings: Any) -> list[str]:
 
 
 def tail_alerts(redis_url: str, stop: threading.Event, seen: Counter[str], after: str) -> None:
-    import redis
+    from redis.exceptions import RedisError
 
-    client: Any = redis.Redis.from_url(redis_url, socket_timeout=5)
     last = after
-    while not stop.is_set():
-        try:
-            batch = client.xread({ALERT_STREAM: last}, block=500, count=100)
-        except redis.RedisError as exc:
-            click.secho(f"(alert feed: {exc}; retrying)", fg="yellow", err=True)
-            time.sleep(1)
-            continue
-        for _stream, entries in batch or []:
-            for entry_id, fields in entries:
-                last = entry_id.decode()
-                alert = json.loads(fields[b"alert"])
+    with Blocking(redis_url) as redis:
+        alerts = AlertStore(redis.client)
+        while not stop.is_set():
+            try:
+                batch = redis(alerts.after(last, block_ms=500, count=100))
+            except RedisError as exc:
+                click.secho(f"(alert feed: {exc}; retrying)", fg="yellow", err=True)
+                time.sleep(1)
+                continue
+            for entry in batch:
+                last = entry.stream_id
+                alert = entry.alert()
                 seen[alert["type"]] += 1
                 click.echo(format_alert(alert))
 
@@ -116,14 +117,10 @@ def run_demo(*, rate: float, events_file: Path | None, exit_when_done: bool, tim
         wait_for_partitions(metrics_url, worker, log_path)
         before = metric_sums(metrics_url)
 
-        import redis
-
-        client: Any = redis.Redis.from_url(urls["redis"])
-        last = client.xrevrange(ALERT_STREAM, count=1)
+        with Blocking(urls["redis"]) as redis:
+            last = redis(AlertStore(redis.client).newest_id())
         seen: Counter[str] = Counter()
-        tail = threading.Thread(
-            target=tail_alerts, args=(urls["redis"], stop, seen, last[0][0].decode() if last else "0"), daemon=True
-        )
+        tail = threading.Thread(target=tail_alerts, args=(urls["redis"], stop, seen, last or "0"), daemon=True)
         tail.start()
         source = events_file or DEMO_EVENTS
         lines = list(read_lines(source))

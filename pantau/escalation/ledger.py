@@ -36,11 +36,12 @@ from pantau.escalation.policy import (
     person_due,
     person_escalation_id,
 )
-from pantau.stores.alerts import ALERT_STREAM, alert_key, person_key
+from pantau.stores.alerts import ALERT_STREAM, AlertStore
 from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
+from pantau.stores.persons import PersonTally
 from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
 from pantau.stores.triage import TRIAGE_STREAM
 
@@ -53,14 +54,6 @@ PRIOR_ALERTS_SHOWN = 20
 
 class Unreadable(ValueError):
     """A stream entry the ledger cannot interpret; it is logged and skipped, never retried forever."""
-
-
-def pending_key(nip_hash: str) -> str:
-    return f"pantau:person:{nip_hash}:pending"
-
-
-def escalated_key(nip_hash: str) -> str:
-    return f"pantau:person:{nip_hash}:escalated"
 
 
 def _epoch_ms(iso: str | None) -> int:
@@ -110,6 +103,8 @@ class Ledger:
         self._reporting_body = reporting_body
         self._ttl_s = ttl_s
         self._consumer = consumer
+        self._alerts = AlertStore(client)
+        self._persons = PersonTally(client, escalated_ttl_s=ttl_s)
 
     async def setup(self) -> None:
         for stream in SOURCES:
@@ -163,7 +158,7 @@ class Ledger:
                 at=alert.get("detected_at", ""),
             )
         )
-        state = await self._alert_state(alert["alert_id"]) or alert
+        state = await self._alerts.state(alert["alert_id"]) or alert
         reason = immediate_reason(state, self._policy)
         if reason:
             await self._escalate_alert(state, reason)
@@ -189,7 +184,7 @@ class Ledger:
         verdict = {CONFIRM: "confirmed", ESCALATE: "confirmed", DISMISS: "dismissed"}.get(action)
         if verdict and fields.get("type") in ALERT_TYPES:
             self._metrics.triage_verdicts.labels(fields["type"], verdict).inc()
-        state = await self._alert_state(alert_id)
+        state = await self._alerts.state(alert_id)
         if state is None:
             return
         if action == ESCALATE:
@@ -197,7 +192,7 @@ class Ledger:
         elif action == CONFIRM and counts_toward_person(state, self._policy):
             await self._count_for_person(state)
         elif action == DISMISS and (state.get("asn") or {}).get("nip_hash"):
-            await self._client.zrem(pending_key(state["asn"]["nip_hash"]), alert_id)
+            await self._persons.drop_pending(state["asn"]["nip_hash"], alert_id)
 
     async def _on_threshold(self, entry_id: str, fields: dict[str, str]) -> None:
         data = {
@@ -210,54 +205,37 @@ class Ledger:
             AuditItem("threshold", f"threshold:{entry_id}", fields.get("by", "?"), data, at=fields.get("at", ""))
         )
 
-    async def _alert_state(self, alert_id: str) -> dict[str, Any] | None:
-        raw = await self._client.get(alert_key(alert_id))
-        return json.loads(raw) if raw else None
-
     async def _escalate_alert(self, alert: dict[str, Any], reason: str, requested_by: str | None = None) -> None:
         nip_hash = (alert.get("asn") or {}).get("nip_hash")
         await self._create(alert_escalation_id(alert["alert_id"]), reason, [alert], nip_hash, requested_by)
         if nip_hash:  # already before Bawaslu: it does not count again towards the person's next escalation
-            async with self._client.pipeline(transaction=True) as pipe:
-                pipe.sadd(escalated_key(nip_hash), alert["alert_id"])
-                pipe.expire(escalated_key(nip_hash), self._ttl_s)
-                pipe.zrem(pending_key(nip_hash), alert["alert_id"])
-                await pipe.execute()
+            await self._persons.mark_escalated(nip_hash, [alert["alert_id"]])
 
     async def _count_for_person(self, alert: dict[str, Any]) -> None:
         nip_hash = alert["asn"]["nip_hash"]
-        if await self._client.sismember(escalated_key(nip_hash), alert["alert_id"]):
+        if await self._persons.is_escalated(nip_hash, alert["alert_id"]):
             return
-        pending = pending_key(nip_hash)
-        now_ms = int(time.time() * 1000)
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.zadd(pending, {alert["alert_id"]: _epoch_ms(alert.get("detected_at"))})
-            pipe.zremrangebyscore(pending, "-inf", now_ms - self._policy.window_s * 1000)
-            pipe.expire(pending, self._policy.window_s)
-            pipe.zrange(pending, 0, -1)
-            *_, members = await pipe.execute()
-        ids = sorted(as_text(m) for m in members)
+        ids = await self._persons.add_pending(
+            nip_hash,
+            alert["alert_id"],
+            _epoch_ms(alert.get("detected_at")),
+            now_ms=int(time.time() * 1000),
+            window_s=self._policy.window_s,
+        )
         if not person_due(ids, self._policy):
             return
-        states = [s for s in [await self._alert_state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
+        states = [s for s in [await self._alerts.state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
         ids = sorted(s["alert_id"] for s in states)
         if not person_due(ids, self._policy):
             return
         await self._create(person_escalation_id(nip_hash, ids), REPEAT_OFFENDER, states, nip_hash, None)
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.sadd(escalated_key(nip_hash), *ids)
-            pipe.expire(escalated_key(nip_hash), self._ttl_s)
-            pipe.zrem(pending, *ids)
-            await pipe.execute()
+        await self._persons.mark_escalated(nip_hash, ids)
 
     async def _prior_alerts(self, nip_hash: str, exclude: set[str]) -> list[dict[str, Any]]:
         since = (time.time() - self._policy.window_s) * 1000
-        raw = await self._client.zrevrangebyscore(
-            person_key(nip_hash), "+inf", since, start=0, num=PRIOR_ALERTS_SHOWN + len(exclude)
-        )
-        ids = [i for i in (as_text(r) for r in raw) if i not in exclude][:PRIOR_ALERTS_SHOWN]
-        states = await self._client.mget([alert_key(i) for i in ids]) if ids else []
-        return [json.loads(s) for s in states if s]
+        recent = await self._alerts.person_alert_ids(nip_hash, since_ms=since, limit=PRIOR_ALERTS_SHOWN + len(exclude))
+        ids = [i for i in recent if i not in exclude][:PRIOR_ALERTS_SHOWN]
+        return [s for s in await self._alerts.states(ids) if s]
 
     async def _create(
         self,

@@ -72,16 +72,15 @@ def _describe(event: dict[str, Any]) -> str:
     return f"[{event.get('action')}] {own!r}" + (f" on {target.get('author')}: {acted!r}" if acted else "")
 
 
-def raised_by_event(client: Any) -> dict[str, frozenset[str]]:
+async def raised_by_event(client: Any) -> dict[str, frozenset[str]]:
     """Alert types per event, read back from Redis; an alert repeated by later events counts for each."""
-    from pantau.stores.alerts import ALERT_EVENTS, ALERT_STREAM
+    from pantau.stores.alerts import AlertStore
 
+    alerts = AlertStore(client)
     found: dict[str, set[str]] = {}
-    for _entry, fields in client.xrange(ALERT_STREAM):
-        alert_id, alert_type = fields[b"alert_id"].decode(), fields[b"type"].decode()
-        events = {m.decode() for m in client.smembers(ALERT_EVENTS.format(alert_id=alert_id))}
-        for event_id in events | {fields[b"event_id"].decode()}:
-            found.setdefault(event_id, set()).add(alert_type)
+    for entry in await alerts.entries():
+        for event_id in await alerts.event_ids(entry.alert_id) | {entry.fields["event_id"]}:
+            found.setdefault(event_id, set()).add(entry.fields["type"])
     return {k: frozenset(v) for k, v in found.items()}
 
 
@@ -153,11 +152,10 @@ def run_scenario(
     rate: float | None = None,
 ) -> Report:
     """Start what is not running, replay the scenario, wait until every event is accounted for, score."""
-    import redis
-
     from infra.devservices import DevServices
     from pantau.runtime.children import ensure_model, free_port, spawn, stop_process
     from pantau.runtime.probes import metric_sums, wait_for_metrics, wait_for_partitions
+    from pantau.stores.client import Blocking
     from pantau.stores.imports import import_candidates_file, import_roster_file
     from streams.replay import replay
     from streams.security import kafka_python_options
@@ -181,8 +179,8 @@ def run_scenario(
         }
         with _environment(values):
             settings = load_settings()
-            client: Any = redis.Redis.from_url(redis_url)
-            client.flushdb()  # the scenario's own database: nothing of an earlier run may count
+            with Blocking(redis_url) as redis:
+                redis(redis.client.flushdb())  # the scenario's own database: nothing of an earlier run may count
             ensure_topics(
                 settings.kafka_bootstrap, settings.topic_partitions, client_options=kafka_python_options(settings)
             )
@@ -221,7 +219,8 @@ def run_scenario(
                 raise ScenarioError(f"not every event was accounted for within {timeout_s:.0f}s; see {log_path}")
             time.sleep(0.5)
         say(f"all {len(scenario.lines)} events accounted for in {time.monotonic() - started:.1f}s")
-        raised = raised_by_event(client)
+        with Blocking(redis_url) as redis:
+            raised = redis(raised_by_event(redis.client))
     finally:
         if worker is not None:
             stop_process(worker)

@@ -25,19 +25,11 @@ from pantau.escalation.policy import EscalationPolicy
 from pantau.escalation.signing import parse_secrets
 from pantau.settings import Settings
 from pantau.stores.audit import AuditLog
+from pantau.stores.client import connect
 from pantau.stores.escalations import EscalationStore
+from pantau.stores.persons import LeaderLock
 
 log = logging.getLogger(__name__)
-
-LOCK_KEY = "pantau:ledger:lock"
-# Renew our own lock, or take a free one. KEYS: lock. ARGV: owner, ttl_ms.
-_HOLD = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
-"""
 
 
 def policy_from(settings: Settings) -> EscalationPolicy:
@@ -55,18 +47,6 @@ def policy_from(settings: Settings) -> EscalationPolicy:
         raise ConfigError(f"escalation policy: {exc}") from exc
 
 
-class LeaderLock:
-    """Only the holder runs the ledger; a dead holder's lock expires after ttl_ms."""
-
-    def __init__(self, client: Any, owner: str, ttl_ms: int = 15_000) -> None:
-        self._owner = owner
-        self._ttl_ms = ttl_ms
-        self._hold = client.register_script(_HOLD)
-
-    async def hold(self) -> bool:
-        return bool(await self._hold(keys=[LOCK_KEY], args=[self._owner, self._ttl_ms]))
-
-
 async def _keep_running(name: str, step: Callable[[], Awaitable[Any]], stop: asyncio.Event) -> None:
     """Run `step` until stop is set; a Redis outage is waited out with backoff, never fatal."""
     delay = 0.2
@@ -81,12 +61,8 @@ async def _keep_running(name: str, step: Callable[[], Awaitable[Any]], stop: asy
 
 
 async def run(settings: Settings, registry: CollectorRegistry, stop: asyncio.Event) -> None:
-    import redis.asyncio as aioredis
-
     metrics = EscalationMetrics(registry)
-    client: Any = aioredis.from_url(
-        settings.redis_url.get_secret_value(), socket_timeout=10, socket_connect_timeout=5, health_check_interval=15
-    )
+    client: Any = connect(settings.redis_url.get_secret_value())
     store = EscalationStore(client, ttl_s=settings.escalation_ttl_s)
     audit = AuditLog(client)
     ledger = Ledger(

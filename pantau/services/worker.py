@@ -53,14 +53,13 @@ def run_worker(settings: Settings, *, loglevel: str = "info") -> None:
 def assemble(settings: Settings) -> Any:
     """Everything of a worker but running it: the model loaded, the metrics endpoint up, the topics there,
     and the Faust app with its agents registered (also `faust -A agents.app worker`, see agents/app.py)."""
-    import redis.asyncio as aioredis
-
     from agents.classify import register_classify_agent, track_assignment
     from agents.lag import Positions, register_lag_gauge
     from agents.reference import register_reference_refresh
     from nlp.serving.engine import Classifier
     from pantau.stores.alerts import RedisAlertSink
     from pantau.stores.claims import ClaimStore
+    from pantau.stores.client import connect
     from pantau.stores.reports import ReportCases, ReportStore
     from pantau.stores.scores import ScoreStore
     from streams.app import create_app, input_topic
@@ -92,12 +91,7 @@ def assemble(settings: Settings) -> Any:
 
     ensure_topics(settings.kafka_bootstrap, settings.topic_partitions, client_options=kafka_python_options(settings))
     app = create_app(settings)
-    client: Any = aioredis.from_url(
-        settings.redis_url.get_secret_value(),
-        socket_timeout=5,
-        socket_connect_timeout=5,
-        health_check_interval=15,
-    )
+    client: Any = connect(settings.redis_url.get_secret_value())
     sink = RedisAlertSink(
         client,
         ttl_s=settings.alert_ttl_s,

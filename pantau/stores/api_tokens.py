@@ -14,10 +14,10 @@ from typing import Any
 
 from pantau.errors import PantauError
 from pantau.stores.client import as_text, utc_iso
+from pantau.stores.keys import API_TOKENS as TOKENS
+from pantau.stores.keys import API_TOKENS_BY_HASH as BY_HASH
+from pantau.stores.keys import API_TOKENS_LAST_USED as LAST_USED
 
-TOKENS = "pantau:api_tokens"  # hash: name -> JSON {hash, created_at}
-BY_HASH = "pantau:api_tokens:by_hash"  # hash: sha256 -> name
-LAST_USED = "pantau:api_tokens:last_used"  # hash: name -> ISO time of the last authenticated request
 TOKEN_PREFIX = "pantau_ro_"  # recognisable by secret scanners, and says what it grants
 
 

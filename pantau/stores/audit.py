@@ -16,11 +16,7 @@ from redis.exceptions import WatchError
 
 from pantau.audit.chain import GENESIS, AuditEntry, make_entry
 from pantau.stores.client import as_text, utc_iso
-
-AUDIT_STREAM = "pantau:audit"
-AUDIT_HEAD = "pantau:audit:head"
-AUDIT_INDEX = "pantau:audit:keys"
-AUDIT_ANCHOR = "pantau:audit:anchor"
+from pantau.stores.keys import AUDIT_ANCHOR, AUDIT_HEAD, AUDIT_INDEX, AUDIT_STREAM
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +82,9 @@ class AuditLog:
         if not raw:
             return None
         return int(raw[b"seq"]), as_text(raw[b"prev"])
+
+    async def length(self) -> int:
+        return int(await self._client.xlen(AUDIT_STREAM))
 
     async def entries(self, page: int = 1000) -> AsyncIterator[AuditEntry]:
         start = "-"

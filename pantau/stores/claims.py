@@ -16,12 +16,10 @@ from redis.asyncio import Redis
 from pantau.claims.model import Claim
 from pantau.errors import PantauError
 from pantau.settings import Settings
+from pantau.stores.keys import CLAIMS, CLAIMS_VERSION, claim_hits_key
+from pantau.stores.keys import CLAIMS_REJECTED as REJECTED
+from pantau.stores.keys import CLAIMS_REJECTIONS as REJECTIONS
 
-CLAIMS = "pantau:claims"
-CLAIMS_VERSION = "pantau:claims:version"
-REJECTED = "pantau:claims:rejected"  # members "claim_id content_fp": that claim never matches that content
-REJECTIONS = "pantau:claims:rejections"  # stream: who rejected which match, when, from which alert
-HITS = "pantau:claim:{claim_id}:hits"  # zset: one JSON member per repeating post, scored by event time (ms)
 REFERENCE_TTL_S = 400 * 24 * 3600
 HITS_PER_CLAIM = 5_000
 
@@ -31,7 +29,7 @@ class UnknownClaim(PantauError):
 
 
 def hits_key(claim_id: str) -> str:
-    return HITS.format(claim_id=claim_id)
+    return claim_hits_key(claim_id)
 
 
 class ClaimStore:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from pantau.errors import ConfigError, Unreachable
@@ -13,6 +13,24 @@ from pantau.runtime.reachable import probe, redis_address, unreachable_message
 from pantau.settings import Settings
 
 T = TypeVar("T")
+
+# One set for every client: reads block at most 2 s (XREAD), so 10 s means Redis is gone; the health check
+# notices a connection a proxy dropped while idle.
+SOCKET_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5
+HEALTH_CHECK_S = 15
+
+
+def connect(url: str) -> Any:
+    """The async Redis client every process uses (redis.asyncio.Redis); connects on first use."""
+    import redis.asyncio as aioredis
+
+    return aioredis.from_url(
+        url,
+        socket_timeout=SOCKET_TIMEOUT_S,
+        socket_connect_timeout=CONNECT_TIMEOUT_S,
+        health_check_interval=HEALTH_CHECK_S,
+    )
 
 
 def as_text(value: Any) -> str:
@@ -28,7 +46,6 @@ def utc_iso(epoch_s: float | None = None) -> str:
 def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) -> T:
     """Run `action(client)` on a fresh client, closing it afterwards; a Redis that does not answer is
     Unreachable, with the address (never the password) and the fix."""
-    import redis.asyncio as aioredis
     from redis.exceptions import AuthenticationError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -36,7 +53,7 @@ def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) ->
     url = settings.redis_url.get_secret_value()
 
     async def run() -> T:
-        client = aioredis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
+        client = connect(url)
         try:
             return await action(client)
         finally:
@@ -55,3 +72,27 @@ def run_with_redis(settings: Settings, action: Callable[[Any], Awaitable[T]]) ->
         refused = probe(parts.hostname or "127.0.0.1", parts.port or 6379) if parts.scheme != "unix" else None
         reason = refused or ("timed out" if isinstance(exc, RedisTimeoutError) else " ".join(str(exc).split()))
         raise Unreachable(unreachable_message("Redis", redis_address(url), reason)) from None
+
+
+class Blocking:
+    """The async client for sync code (the demo, the scenario, the bench): awaits each store call on a private
+    event loop, so sync callers use the same stores instead of a second, blocking copy of each."""
+
+    def __init__(self, url: str) -> None:
+        self._runner = asyncio.Runner()
+        self.client = connect(url)
+
+    def __call__(self, pending: Coroutine[Any, Any, T]) -> T:
+        return self._runner.run(pending)
+
+    def close(self) -> None:
+        try:
+            self._runner.run(self.client.aclose())
+        finally:
+            self._runner.close()
+
+    def __enter__(self) -> Blocking:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

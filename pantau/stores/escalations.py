@@ -20,29 +20,20 @@ from redis.exceptions import ResponseError
 
 from pantau.errors import PantauError
 from pantau.stores.client import utc_iso
+from pantau.stores.keys import ESCALATION_OUTBOX as OUTBOX
+from pantau.stores.keys import ESCALATIONS as INDEX
+from pantau.stores.keys import ESCALATIONS_DEAD as DEAD
+from pantau.stores.keys import ESCALATIONS_PENDING as PENDING
+from pantau.stores.keys import escalation_body_key as body_key
+from pantau.stores.keys import escalation_key as state_key
+from pantau.stores.keys import person_escalations_key
 
-OUTBOX = "pantau:escalations:outbox"
 DELIVERY_GROUP = "pantau-delivery"
-INDEX = "pantau:escalations"
-PENDING = "pantau:escalations:pending"
-DEAD = "pantau:escalations:dead"
 PENDING_STATUS, DELIVERED, DEAD_STATUS = "pending", "delivered", "dead"
 
 
 class EscalationNotFound(PantauError):
     """No escalation with that id."""
-
-
-def state_key(escalation_id: str) -> str:
-    return f"pantau:escalation:{escalation_id}"
-
-
-def body_key(escalation_id: str) -> str:
-    return f"pantau:escalation:{escalation_id}:body"
-
-
-def person_escalations_key(nip_hash: str) -> str:
-    return f"pantau:person:{nip_hash}:escalations"
 
 
 # KEYS: state, body, outbox, index, pending, person escalations. ARGV: id, state, body, ttl_s, now_ms, has_person.
@@ -133,8 +124,9 @@ class EscalationStore:
             await pipe.execute()
         return state
 
-    async def ids(self, which: str = INDEX, limit: int = 100) -> list[str]:
-        raw = await self._client.zrevrange(which, 0, limit - 1)
+    async def ids(self, listing: str = "all", limit: int = 100) -> list[str]:
+        """Newest first: every escalation ("all", also for "delivered"), or the "pending" or "dead" ones."""
+        raw = await self._client.zrevrange({"dead": DEAD, "pending": PENDING}.get(listing, INDEX), 0, limit - 1)
         return [r.decode() for r in raw]
 
     async def states(self, ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -150,6 +142,10 @@ class EscalationStore:
             pipe.zcard(DEAD)
             pending, dead = await pipe.execute()
         return int(pending), int(dead)
+
+    async def count(self) -> int:
+        """Escalations created (and not purged)."""
+        return int(await self._client.zcard(INDEX))
 
     async def person_escalations(self, nip_hash: str) -> list[dict[str, Any]]:
         raw = await self._client.zrange(person_escalations_key(nip_hash), 0, -1, withscores=True)

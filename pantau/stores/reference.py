@@ -10,11 +10,8 @@ from redis.asyncio import Redis
 
 from pantau.domain.candidates import Contest, parse_contests
 from pantau.domain.roster import RosterEntry
+from pantau.stores.keys import CANDIDATES, CANDIDATES_VERSION, ROSTER, ROSTER_STAGING, ROSTER_VERSION
 
-ROSTER = "pantau:roster"
-ROSTER_VERSION = "pantau:roster:version"
-CANDIDATES = "pantau:candidates"
-CANDIDATES_VERSION = "pantau:candidates:version"
 # Reference data outlives alerts but not forever: an election cycle plus a margin.
 REFERENCE_TTL_S = 400 * 24 * 3600
 
@@ -25,7 +22,7 @@ class ReferenceStore:
 
     async def import_roster(self, entries: list[RosterEntry]) -> int:
         """Replace the whole roster in one transaction (readers see the old or the new, never a mix)."""
-        staging = f"{ROSTER}:staging"
+        staging = ROSTER_STAGING
         mapping = {e.key: json.dumps(e.as_dict(), ensure_ascii=False) for e in entries}
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.delete(staging)

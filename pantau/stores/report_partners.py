@@ -11,9 +11,9 @@ from typing import Any
 
 from pantau.errors import PantauError
 from pantau.stores.client import as_text, utc_iso
+from pantau.stores.keys import REPORT_PARTNERS as PARTNERS
+from pantau.stores.keys import REPORT_PARTNERS_BY_HASH as BY_HASH
 
-PARTNERS = "pantau:reports:partners"  # hash: name -> JSON {hash, created_at}
-BY_HASH = "pantau:reports:partners:by_hash"  # hash: sha256 -> name
 TOKEN_PREFIX = "pantau_rp_"  # "report partner": may file reports and read their status, nothing else
 
 

@@ -27,18 +27,18 @@ from pantau.reports.case import add_report, public_status
 from pantau.reports.intake import Report, alert_content_key, content_key
 from pantau.stores.alerts import ALERT_STREAM, NEW, REPEAT, alert_key, initial_state
 from pantau.stores.client import as_text
+from pantau.stores.keys import REPORT
+from pantau.stores.keys import REPORT_CASE as CASE
+from pantau.stores.keys import REPORT_CHALLENGE as USED_CHALLENGE
+from pantau.stores.keys import REPORT_CONTACT as CONTACT
+from pantau.stores.keys import REPORT_CONTENT as CONTENT
+from pantau.stores.keys import REPORT_FIRST_REVIEW as FIRST_REVIEW
+from pantau.stores.keys import REPORT_FOLD as FOLD
+from pantau.stores.keys import REPORT_OUTCOME as OUTCOME
+from pantau.stores.keys import REPORT_RATE as RATE
+from pantau.stores.keys import REPORT_SECRET as SECRET
+from pantau.stores.keys import REPORTS as INDEX
 
-REPORT = "pantau:report:{code}"
-CONTACT = "pantau:report:{code}:contact"
-INDEX = "pantau:reports"
-FOLD = "pantau:reports:fold:{key}"
-RATE = "pantau:reports:rate:{scope}:{key}:{window}"
-USED_CHALLENGE = "pantau:reports:challenge:{nonce}"
-CONTENT = "pantau:reports:content:{key}"
-CASE = "pantau:reports:case:{alert_id}"
-OUTCOME = "pantau:reports:outcome:{alert_id}"
-FIRST_REVIEW = "pantau:reports:first_review:{alert_id}"
-SECRET = "pantau:reports:secret"
 DUPLICATE = "duplicate"
 OUTCOME_CHARS = 500
 

@@ -6,9 +6,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pantau.stores.alerts import ALERT_EVENTS, ALERT_STREAM, alert_key, person_key
-from pantau.stores.audit import AuditLog
-from pantau.stores.escalations import DEAD, INDEX, OUTBOX, PENDING, body_key, person_escalations_key, state_key
+from pantau.stores.alerts import ALERT_STREAM, AlertStore, alert_key, person_key
+from pantau.stores.audit import AUDIT_STREAM, AuditLog
+from pantau.stores.escalations import (
+    DEAD,
+    DELIVERY_GROUP,
+    INDEX,
+    OUTBOX,
+    PENDING,
+    body_key,
+    person_escalations_key,
+    state_key,
+)
+from pantau.stores.keys import alert_events_key
 from pantau.stores.reports import ReportStore
 from pantau.stores.scores import SCORES
 from pantau.stores.thresholds import CHANGES
@@ -28,21 +38,16 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
         "audit_entries": 0,
     }
     minid = f"{cutoff_ms}-0"
-    cursor = "-"
-    while True:
-        batch = await client.xrange(ALERT_STREAM, min=cursor, max=f"({minid}", count=1000)
-        for _entry_id, fields in batch:
-            alert = json.loads(fields[b"alert"])
+    async for batch in AlertStore(client).pages(end_ms=cutoff_ms, page=1000):
+        for entry in batch:
+            alert = entry.alert()
             counts["alerts"] += 1
             if not dry_run:
                 aid = alert["alert_id"]
-                await client.delete(alert_key(aid), ALERT_EVENTS.format(alert_id=aid))
+                await client.delete(alert_key(aid), alert_events_key(aid))
                 nip_hash = (alert.get("asn") or {}).get("nip_hash")
                 if nip_hash:
                     await client.zrem(person_key(nip_hash), aid)
-        if len(batch) < 1000:
-            break
-        cursor = "(" + batch[-1][0].decode()
     counts["reports"] = await ReportStore(client).purge(cutoff_ms, dry_run=dry_run)  # with reporters' contacts
     pending = {m.decode() for m in await client.zrange(PENDING, 0, -1)}
     for member in await client.zrangebyscore(INDEX, "-inf", f"({cutoff_ms}"):
@@ -61,7 +66,7 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
     for stream, kind in ((SCORES, "scores"), (TRIAGE_STREAM, "triage"), (CHANGES, "threshold_changes")):
         counts[kind] = len(await client.xrange(stream, min="-", max=f"({minid}"))
     if dry_run:
-        counts["audit_entries"] = len(await client.xrange("pantau:audit", min="-", max=f"({minid}"))
+        counts["audit_entries"] = len(await client.xrange(AUDIT_STREAM, min="-", max=f"({minid}"))
         return counts
     for stream in (ALERT_STREAM, SCORES, TRIAGE_STREAM, CHANGES):
         await client.xtrim(stream, minid=minid)
@@ -73,7 +78,7 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
 async def _trim_acked_outbox(client: Any, minid: str) -> None:
     """Outbox entries older than the cutoff, unless some are still pending delivery."""
     try:
-        summary = await client.xpending(OUTBOX, "pantau-delivery")
+        summary = await client.xpending(OUTBOX, DELIVERY_GROUP)
     except Exception:  # no group yet
         summary = {"pending": 0}
     if not summary or not summary.get("pending"):

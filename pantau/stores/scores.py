@@ -11,8 +11,8 @@ from redis.asyncio import Redis
 
 from pantau.domain.labels import LABELS, Scores
 from pantau.domain.whatif import ScoreSample
+from pantau.stores.keys import SCORES
 
-SCORES = "pantau:scores"
 MAXLEN = 1_000_000
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from redis.asyncio import Redis
 
 from pantau.domain.thresholds import validate
+from pantau.stores.keys import THRESHOLD_CHANGES as CHANGES
+from pantau.stores.keys import THRESHOLDS
 
-THRESHOLDS = "pantau:thresholds"
-CHANGES = "pantau:thresholds:changes"
 CHANGES_MAXLEN = 10_000
 
 # KEYS: hash, change stream. ARGV: name, value, by, reason, at (ISO), maxlen. Returns the old value or ''.

@@ -12,18 +12,13 @@ from redis.exceptions import WatchError
 from pantau.domain.triage import TriageError, apply_action
 from pantau.stores.alerts import alert_key
 from pantau.stores.client import utc_iso
+from pantau.stores.keys import TRIAGE_STREAM
 
-TRIAGE_STREAM = "pantau:triage"
 TRIAGE_MAXLEN = 100_000
 
 
 class AlertNotFound(TriageError):
     """No alert with that id (it never existed or its retention ended)."""
-
-
-async def load_alert(client: Redis, alert_id: str) -> dict[str, Any] | None:
-    raw = await client.get(alert_key(alert_id))
-    return json.loads(raw) if raw else None
 
 
 async def triage_alert(
