@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pantau.domain.alert import Provenance
 from pantau.domain.events import Event
 from pantau.domain.roster import RosterEntry
 from pantau.domain.rules import Detection
 from pantau.domain.severity import severity
 
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Where the evidence came from in Kafka, so any alert can be traced back to its message."""
-
-    topic: str
-    partition: int
-    offset: int
+__all__ = ["Provenance", "alert_id", "build_alert", "content_key", "excerpt"]
 
 
 def content_key(event: Event) -> str:

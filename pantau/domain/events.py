@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pantau.domain.kinds import EventAction
 from pantau.errors import InvalidEvent
 from pantau.reports.codes import parse_code
 
 PLATFORMS = frozenset({"x", "facebook", "instagram", "tiktok", "youtube", "other"})
-ACTIONS = frozenset({"post", "comment", "share", "like", "report"})
-REPORT = "report"  # a citizen's report: `target` is the reported account and content, `text` the reporter's words
+ACTIONS = frozenset(a.value for a in EventAction)  # plain strings: error messages list them as text
+REPORT = EventAction.REPORT  # a citizen's report: `target` the reported account and content, `text` the reporter's
 METRIC_FIELDS = ("followers", "likes", "shares", "views")
 
 # Reason codes (bounded set: they become metric label values).

@@ -16,12 +16,13 @@ from typing import Any
 from pantau.claims.model import CLAIM_DEFAULTS, CLAIM_SEMANTIC, CLAIM_SIMILARITY, ClaimMatch
 from pantau.domain.candidates import Attribution, CandidateMatcher
 from pantau.domain.events import Event
+from pantau.domain.kinds import AlertType
 from pantau.domain.labels import ATTACK, ENDORSEMENT, HATE_SARA, HOAX, Scores
 from pantau.domain.roster import RosterEntry
 
-ASN_RULE = "asn_neutrality"
-HOAX_RULE = "hoax"
-HATE_SARA_RULE = "hate_sara"
+ASN_RULE = AlertType.ASN_NEUTRALITY
+HOAX_RULE = AlertType.HOAX
+HATE_SARA_RULE = AlertType.HATE_SARA
 RULES = (ASN_RULE, HOAX_RULE, HATE_SARA_RULE)
 
 CONTENT_SOURCES: Mapping[str, tuple[str, ...]] = {

@@ -4,9 +4,10 @@ person's repeat offences, mapped onto low → critical. Pure."""
 from __future__ import annotations
 
 from pantau.domain.events import Event
+from pantau.domain.kinds import Severity
 from pantau.domain.rules import ASN_RULE, HOAX_RULE, Detection
 
-SEVERITIES = ("low", "medium", "high", "critical")
+SEVERITIES = tuple(s.value for s in Severity)  # plain strings: messages print this tuple
 # A post is the person's own campaigning; a share spreads it; a comment joins in; a like endorses quietly.
 ACTION_POINTS = {"post": 1, "share": 1, "comment": 0, "like": 0}
 PHASE_POINTS = {"quiet_period": 1, "voting_day": 2}

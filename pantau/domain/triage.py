@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pantau.domain.kinds import TriageAction, TriageStatus
 from pantau.errors import PantauError
 
-CONFIRM, DISMISS, ASSIGN, ESCALATE = "confirm", "dismiss", "assign", "escalate"
-ACTIONS = (CONFIRM, DISMISS, ASSIGN, ESCALATE)
-STATUSES = ("new", "assigned", "confirmed", "dismissed")
+CONFIRM, DISMISS, ASSIGN, ESCALATE = TriageAction
+ACTIONS = tuple(TriageAction)
+STATUSES = tuple(TriageStatus)
 HISTORY_LIMIT = 50
 
 

@@ -181,7 +181,8 @@ class Ledger:
         alert_id, action, by = fields["alert_id"], fields["action"], fields["by"]
         data = {k: fields.get(k) or None for k in ("alert_id", "action", "reason", "assignee", "status", "type")}
         await self._append(AuditItem("triage", f"triage:{entry_id}", by, data, at=fields.get("at", "")))
-        verdict = {CONFIRM: "confirmed", ESCALATE: "confirmed", DISMISS: "dismissed"}.get(action)
+        verdicts: dict[str, str] = {CONFIRM: "confirmed", ESCALATE: "confirmed", DISMISS: "dismissed"}
+        verdict = verdicts.get(action)
         if verdict and fields.get("type") in ALERT_TYPES:
             self._metrics.triage_verdicts.labels(fields["type"], verdict).inc()
         state = await self._alerts.state(alert_id)

@@ -10,13 +10,14 @@ from typing import Any
 
 from pantau.domain.alerts import Provenance, excerpt
 from pantau.domain.events import Account, Event
+from pantau.domain.kinds import AlertType
 from pantau.domain.roster import RosterEntry
 from pantau.domain.rules import Detection
 from pantau.domain.severity import SEVERITIES, severity
 from pantau.reports.codes import event_id_for
 from pantau.reports.intake import Report, content_key
 
-CITIZEN_REPORT = "citizen_report"
+CITIZEN_REPORT = AlertType.CITIZEN_REPORT
 LATEST_CODES = 20  # on the alert itself; the store keeps every code of a case
 RECEIVED, IN_REVIEW, FORWARDED, CLOSED = "received", "in_review", "forwarded", "closed"
 STATUSES = (RECEIVED, IN_REVIEW, FORWARDED, CLOSED)
