@@ -20,6 +20,7 @@ from dashboard.reports import add_report_routes
 from dashboard.thresholds import add_routes as add_threshold_routes
 from dashboard.web import add_routes
 from pantau.domain.labels import LABELS
+from pantau.domain.thresholds import thresholds_in_force
 from pantau.errors import PantauError
 from pantau.settings import Settings
 from pantau.stores.thresholds import ThresholdStore
@@ -49,7 +50,11 @@ async def get_thresholds(request: web.Request) -> web.Response:
     overrides = await store.overrides()
     defaults = request.app[SETTINGS].thresholds
     return web.json_response(
-        {"thresholds": {**defaults, **overrides}, "live": sorted(overrides), "changes": await store.changes(20)}
+        {
+            "thresholds": thresholds_in_force(defaults, overrides),
+            "live": sorted(overrides),
+            "changes": await store.changes(20),
+        }
     )
 
 
@@ -90,7 +95,7 @@ async def get_whatif(request: web.Request) -> web.Response:
         request.app[REDIS], label, days=days, thresholds=grid(), retention_s=settings.score_retention_s
     )
     overrides = await request.app[THRESHOLDS].overrides()
-    current = {**settings.thresholds, **overrides}[label]
+    current = thresholds_in_force(settings.thresholds, overrides)[label]
     return web.json_response({"label": label, "days": days, "threshold": current, "rows": [asdict(r) for r in rows]})
 
 
@@ -99,7 +104,7 @@ async def metrics(request: web.Request) -> web.Response:
 
     gauges = request.app[METRICS]
     overrides = await request.app[THRESHOLDS].overrides()
-    for label, value in {**request.app[SETTINGS].thresholds, **overrides}.items():
+    for label, value in thresholds_in_force(request.app[SETTINGS].thresholds, overrides).items():
         if label in LABELS:
             gauges.threshold.labels(label).set(value)
     return web.Response(body=generate_latest(gauges.registry), content_type="text/plain", charset="utf-8")

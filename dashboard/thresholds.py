@@ -14,6 +14,7 @@ from dashboard.auth import csrf_ok
 from dashboard.curve import curve_svg
 from dashboard.i18n import translator
 from dashboard.web import CLIENT, lang_of, login_required, render
+from pantau.domain.thresholds import thresholds_in_force
 from pantau.domain.whatif import RULE_OF_LABEL, WhatIfRow, grid, what_if
 from pantau.errors import PantauError
 
@@ -37,7 +38,7 @@ def in_force(defaults: dict[str, float], overrides: dict[str, float], changes: l
     last: dict[str, dict[str, str]] = {}
     for change in changes:
         last.setdefault(change.get("name", ""), change)
-    merged = {**defaults, **overrides}
+    merged = thresholds_in_force(defaults, overrides)
     return [InForce(n, merged[n], n in overrides, last.get(n)) for n in sorted(merged)]
 
 
@@ -51,7 +52,6 @@ def _days(request: web.Request) -> float:
 
 async def _context(request: web.Request) -> dict[str, Any]:
     from dashboard.app import SETTINGS, THRESHOLDS  # app imports this module's routes: import at call time
-    from pantau.claims.model import threshold_defaults
     from pantau.stores.scores import ScoreStore
     from pantau.stores.whatif import triaged_alerts
 
@@ -60,7 +60,7 @@ async def _context(request: web.Request) -> dict[str, Any]:
     client = request.app[CLIENT]
     overrides = await store.overrides()
     changes = await store.changes(30)
-    defaults = {**threshold_defaults("thresholds" in settings.model_fields_set), **settings.thresholds}
+    defaults = thresholds_in_force(settings.thresholds, labels_configured=settings.thresholds_configured)
     days = _days(request)
     since = time.time() - days * 86400
     samples = await ScoreStore(client, retention_s=settings.score_retention_s).samples(since)
@@ -70,7 +70,7 @@ async def _context(request: web.Request) -> dict[str, Any]:
         rows: list[WhatIfRow] = what_if(
             label, samples, await triaged_alerts(client, label, since), days=days, thresholds=grid()
         )
-        current = {**defaults, **overrides}.get(label)
+        current = thresholds_in_force(defaults, overrides).get(label)
         svg = curve_svg(
             rows,
             current,

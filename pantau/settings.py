@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from pantau.domain.labels import LABELS
 from pantau.errors import ConfigError
+from pantau.settings_sections import KafkaSection, RedisSection
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "nlp" / "model"
 
@@ -181,7 +182,35 @@ class Settings(BaseSettings):
     @property
     def kafka_bootstrap(self) -> str:
         """`host:port[,host:port]` for kafka-python from a `kafka://` URL."""
-        return ",".join(part.split("://", 1)[-1] for part in self.kafka_url.split(","))
+        return self.kafka.bootstrap
+
+    @property
+    def thresholds_configured(self) -> bool:
+        """Whether PANTAU_THRESHOLDS was given (the hoax rule's style-only threshold is off unless it was)."""
+        return "thresholds" in self.model_fields_set
+
+    @property
+    def kafka(self) -> KafkaSection:
+        return KafkaSection(
+            url=self.kafka_url,
+            security_protocol=self.kafka_security_protocol,
+            sasl_mechanism=self.kafka_sasl_mechanism,
+            sasl_username=self.kafka_sasl_username,
+            sasl_password=self.kafka_sasl_password,
+            ssl_cafile=self.kafka_ssl_cafile,
+            ssl_certfile=self.kafka_ssl_certfile,
+            ssl_keyfile=self.kafka_ssl_keyfile,
+            consumer_group=self.consumer_group,
+            partitions=self.topic_partitions,
+            rebalance_timeout_s=self.rebalance_timeout_s,
+            session_timeout_s=self.session_timeout_s,
+            heartbeat_interval_s=self.heartbeat_interval_s,
+            fetch_max_wait_ms=self.fetch_max_wait_ms,
+        )
+
+    @property
+    def redis(self) -> RedisSection:
+        return RedisSection(url=self.redis_url, retry_max_s=self.redis_retry_max_s)
 
 
 SECRET_FIELDS = frozenset(name for name, field in Settings.model_fields.items() if "SecretStr" in str(field.annotation))

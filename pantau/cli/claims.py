@@ -26,7 +26,8 @@ def import_claims(file: Path, added_by: str | None, publisher: str | None) -> No
     """Add or update the claims of FILE; running workers match against them within seconds."""
     from pantau.stores.claims import import_claims_file
 
-    click.echo(import_claims_file(file, added_by=added_by or getpass.getuser(), publisher=publisher))
+    settings = load_settings()
+    click.echo(import_claims_file(file, settings=settings, added_by=added_by or getpass.getuser(), publisher=publisher))
 
 
 @claims.command(name="list")

@@ -92,10 +92,10 @@ def show_thresholds() -> None:
     for change in reversed(changes):
         last[change["name"]] = change
     click.echo(f"{'threshold':30} {'value':>6}  {'source':8} {'alerts/1h':>9}  last change")
-    from pantau.claims.model import threshold_defaults
+    from pantau.domain.thresholds import thresholds_in_force
 
-    defaults = threshold_defaults("thresholds" in settings.model_fields_set)
-    for name, value in sorted({**defaults, **settings.thresholds, **overrides}.items()):
+    merged = thresholds_in_force(settings.thresholds, overrides, labels_configured=settings.thresholds_configured)
+    for name, value in sorted(merged.items()):
         change = last.get(name)
         note = (
             f"{change['at']} by {change['by']}: {change['old'] or 'default'} -> {change['new']} ({change['reason']})"
@@ -118,6 +118,7 @@ def whatif_thresholds(label: str, days: float, start: float, stop: float, step: 
     """For a range of thresholds on LABEL: alerts per day and the precision staff triage implies."""
     from dataclasses import asdict
 
+    from pantau.domain.thresholds import thresholds_in_force
     from pantau.domain.whatif import grid
     from pantau.stores.thresholds import ThresholdStore
     from pantau.stores.whatif import what_if_report
@@ -131,7 +132,7 @@ def whatif_thresholds(label: str, days: float, start: float, stop: float, step: 
         return rows, await ThresholdStore(client).overrides()
 
     rows, overrides = run_with_redis(settings, gather)
-    current = {**settings.thresholds, **overrides}[label]
+    current = thresholds_in_force(settings.thresholds, overrides)[label]
     if as_json:
         for row in rows:
             click.echo(json.dumps(asdict(row)))

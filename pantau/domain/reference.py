@@ -10,6 +10,7 @@ from pantau.claims.index import ClaimIndex
 from pantau.claims.model import Embedder
 from pantau.domain.candidates import CandidateMatcher, Contest
 from pantau.domain.roster import RosterEntry, account_key
+from pantau.domain.thresholds import thresholds_in_force
 
 
 @dataclass
@@ -28,7 +29,7 @@ class ReferenceCache:
 
     @property
     def thresholds(self) -> dict[str, float]:
-        return {**self.defaults, **self.overrides}
+        return thresholds_in_force(self.defaults, self.overrides)
 
     def roster_entry(self, platform: str, account_id: str) -> RosterEntry | None:
         return self.roster.get(account_key(platform, account_id))

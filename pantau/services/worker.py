@@ -9,9 +9,9 @@ from typing import Any
 from prometheus_client import CollectorRegistry
 
 from pantau.claims.embed import load_embedder
-from pantau.claims.model import threshold_defaults
 from pantau.domain.labels import LABELS
 from pantau.domain.reference import ReferenceCache
+from pantau.domain.thresholds import thresholds_in_force
 from pantau.runtime.exposition import serve_metrics
 from pantau.runtime.metrics import WorkerMetrics
 from pantau.runtime.observer import MetricsObserver
@@ -81,8 +81,8 @@ def assemble(settings: Settings) -> Any:
     metrics = WorkerMetrics(registry)
     observer = MetricsObserver(metrics)
     metrics.model.info({"version": classifier.version, "device": settings.device, "labels": ",".join(LABELS)})
-    configured = "thresholds" in settings.model_fields_set
-    reference = ReferenceCache(defaults={**threshold_defaults(configured), **settings.thresholds})
+    labels_configured = settings.thresholds_configured
+    reference = ReferenceCache(defaults=thresholds_in_force(settings.thresholds, labels_configured=labels_configured))
     reference.claims_embedder = load_embedder(settings.claims_embedder)
     if settings.teacher_dir is not None:
         classifier = with_teacher(classifier, settings, lambda: reference.thresholds, observer)

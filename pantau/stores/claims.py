@@ -111,13 +111,12 @@ class ClaimStore:
 
 
 def import_claims_file(
-    path: Path, *, added_by: str = "import", settings: Settings | None = None, publisher: str | None = None
+    path: Path, *, settings: Settings, added_by: str = "import", publisher: str | None = None
 ) -> str:
     """Read a claims file (CSV, JSONL, ClaimReview JSON-LD) whole, then add it to the store; one line of news."""
     from pantau.claims.parse import read_claims_file
-    from pantau.settings import load_settings
     from pantau.stores.client import run_with_redis
 
     claims = read_claims_file(path, added_by=added_by, publisher=publisher)
-    version = run_with_redis(settings or load_settings(), lambda c: ClaimStore(c).upsert(claims))
+    version = run_with_redis(settings, lambda c: ClaimStore(c).upsert(claims))
     return f"imported {len(claims)} claims from {path.name} as claims version {version}"
