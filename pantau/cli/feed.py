@@ -31,7 +31,7 @@ def _with_filters(func: Any) -> Any:
 
 
 def _states(client: Any, entries: list[Any]) -> list[dict[str, Any]]:
-    from pantau.stores.alerts import alert_key
+    from pantau.stores.keys import alert_key
 
     alerts = [json.loads(fields[b"alert"]) for _id, fields in entries]
     states = client.mget([alert_key(a["alert_id"]) for a in alerts]) if alerts else []
@@ -42,7 +42,7 @@ def _newest_matching(client: Any, filters: dict[str, str], last: int, page: int 
     """The `last` newest alerts that match, oldest first, and the newest stream id seen. Pages back through
     the stream until enough match: a fixed window would print fewer than asked when filters are selective."""
     from dashboard.filters import matches
-    from pantau.stores.alerts import ALERT_STREAM
+    from pantau.stores.keys import ALERT_STREAM
 
     found: list[Any] = []
     newest: str | None = None
@@ -81,7 +81,7 @@ def tail(
 
     from dashboard.filters import clean, matches
     from pantau.cli.alert_line import format_alert
-    from pantau.stores.alerts import ALERT_STREAM
+    from pantau.stores.keys import ALERT_STREAM
 
     filters = clean(
         {

@@ -23,10 +23,11 @@ from pantau.runtime.children import ensure_model, free_port, spawn, stop_process
 from pantau.runtime.probes import histogram_quantile, metric_sums, wait_for_metrics, wait_for_partitions
 from pantau.samples import DEMO_CANDIDATES, DEMO_CLAIMS, DEMO_EVENTS, DEMO_ROSTER
 from pantau.settings import load_settings, state_dir
-from pantau.stores.alerts import ALERT_STREAM, AlertStore
+from pantau.stores.alerts import AlertStore
 from pantau.stores.claims import import_claims_file
 from pantau.stores.client import Blocking
 from pantau.stores.imports import import_candidates_file, import_roster_file
+from pantau.stores.keys import ALERT_STREAM
 
 # Read from a path, never committed (see the data sets' PROVENANCE.md).
 TURNBACKHOAX = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "hoax" / "turnbackhoax_2024.csv"

@@ -36,14 +36,13 @@ from pantau.escalation.policy import (
     person_due,
     person_escalation_id,
 )
-from pantau.stores.alerts import ALERT_STREAM, AlertStore
+from pantau.stores.alerts import AlertStore
 from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
+from pantau.stores.keys import ALERT_STREAM, THRESHOLD_CHANGES, TRIAGE_STREAM
 from pantau.stores.persons import PersonTally
-from pantau.stores.thresholds import CHANGES as THRESHOLD_CHANGES
-from pantau.stores.triage import TRIAGE_STREAM
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from redis.exceptions import WatchError
 from pantau.domain.events import Event
 from pantau.reports.case import add_report, public_status
 from pantau.reports.intake import Report, alert_content_key, content_key
-from pantau.stores.alerts import ALERT_STREAM, NEW, REPEAT, alert_key, initial_state
+from pantau.stores.alerts import NEW, REPEAT, initial_state
 from pantau.stores.client import as_text
-from pantau.stores.keys import REPORT
+from pantau.stores.keys import ALERT_STREAM, REPORT, alert_key
 from pantau.stores.keys import REPORT_CASE as CASE
 from pantau.stores.keys import REPORT_CHALLENGE as USED_CHALLENGE
 from pantau.stores.keys import REPORT_CONTACT as CONTACT

@@ -6,23 +6,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pantau.stores.alerts import ALERT_STREAM, AlertStore, alert_key, person_key
-from pantau.stores.audit import AUDIT_STREAM, AuditLog
-from pantau.stores.escalations import (
-    DEAD,
-    DELIVERY_GROUP,
-    INDEX,
-    OUTBOX,
-    PENDING,
-    body_key,
+from pantau.stores.alerts import AlertStore
+from pantau.stores.audit import AuditLog
+from pantau.stores.escalations import DELIVERY_GROUP
+from pantau.stores.keys import (
+    ALERT_STREAM,
+    AUDIT_STREAM,
+    SCORES,
+    THRESHOLD_CHANGES,
+    TRIAGE_STREAM,
+    alert_events_key,
+    alert_key,
     person_escalations_key,
-    state_key,
 )
-from pantau.stores.keys import alert_events_key
+from pantau.stores.keys import ESCALATION_OUTBOX as OUTBOX
+from pantau.stores.keys import ESCALATIONS as INDEX
+from pantau.stores.keys import ESCALATIONS_DEAD as DEAD
+from pantau.stores.keys import ESCALATIONS_PENDING as PENDING
+from pantau.stores.keys import escalation_body_key as body_key
+from pantau.stores.keys import escalation_key as state_key
+from pantau.stores.keys import person_alerts_key as person_key
 from pantau.stores.reports import ReportStore
-from pantau.stores.scores import SCORES
-from pantau.stores.thresholds import CHANGES
-from pantau.stores.triage import TRIAGE_STREAM
 
 
 async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[str, int]:
@@ -63,12 +67,12 @@ async def purge(client: Any, cutoff_ms: int, *, dry_run: bool = False) -> dict[s
             await client.zrem(DEAD, eid)
             if nip_hash:
                 await client.zrem(person_escalations_key(nip_hash), eid)
-    for stream, kind in ((SCORES, "scores"), (TRIAGE_STREAM, "triage"), (CHANGES, "threshold_changes")):
+    for stream, kind in ((SCORES, "scores"), (TRIAGE_STREAM, "triage"), (THRESHOLD_CHANGES, "threshold_changes")):
         counts[kind] = len(await client.xrange(stream, min="-", max=f"({minid}"))
     if dry_run:
         counts["audit_entries"] = len(await client.xrange(AUDIT_STREAM, min="-", max=f"({minid}"))
         return counts
-    for stream in (ALERT_STREAM, SCORES, TRIAGE_STREAM, CHANGES):
+    for stream in (ALERT_STREAM, SCORES, TRIAGE_STREAM, THRESHOLD_CHANGES):
         await client.xtrim(stream, minid=minid)
     counts["audit_entries"] = await AuditLog(client).trim_before(cutoff_ms)
     await _trim_acked_outbox(client, minid)

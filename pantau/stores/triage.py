@@ -10,9 +10,8 @@ from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from pantau.domain.triage import TriageError, apply_action
-from pantau.stores.alerts import alert_key
 from pantau.stores.client import utc_iso
-from pantau.stores.keys import TRIAGE_STREAM
+from pantau.stores.keys import TRIAGE_STREAM, alert_key
 
 TRIAGE_MAXLEN = 100_000
 
