@@ -30,36 +30,25 @@ def _with_filters(func: Any) -> Any:
     return func
 
 
-def _states(client: Any, entries: list[Any]) -> list[dict[str, Any]]:
-    from pantau.stores.keys import alert_key
-
-    alerts = [json.loads(fields[b"alert"]) for _id, fields in entries]
-    states = client.mget([alert_key(a["alert_id"]) for a in alerts]) if alerts else []
-    return [json.loads(s) if s else a for a, s in zip(alerts, states, strict=True)]
-
-
-def _newest_matching(client: Any, filters: dict[str, str], last: int, page: int = 500) -> tuple[list[Any], str | None]:
+def _newest_matching(db: Any, filters: dict[str, str], last: int) -> tuple[list[dict[str, Any]], str | None]:
     """The `last` newest alerts that match, oldest first, and the newest stream id seen. Pages back through
     the stream until enough match: a fixed window would print fewer than asked when filters are selective."""
     from dashboard.filters import matches
-    from pantau.stores.keys import ALERT_STREAM
+    from pantau.stores.alerts import AlertStore
 
-    found: list[Any] = []
-    newest: str | None = None
-    cursor = "+"
-    while last > 0 and len(found) < last:
-        batch = client.xrevrange(ALERT_STREAM, max=cursor, count=page)
-        if not batch:
-            break
-        newest = newest or batch[0][0].decode()
-        found += [a for a in _states(client, batch) if matches(a, filters)]
-        if len(batch) < page:
-            break
-        cursor = "(" + batch[-1][0].decode()
-    if newest is None:
-        top = client.xrevrange(ALERT_STREAM, count=1)
-        newest = top[0][0].decode() if top else None
-    return list(reversed(found[:last])), newest
+    store = AlertStore(db.client)
+
+    async def gather() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        if last > 0:
+            async for batch in store.pages(newest_first=True, page=500):
+                found += [a for a in await store.with_state(batch) if matches(a, filters)]
+                if len(found) >= last:
+                    break
+        return found
+
+    found = db(gather())
+    return list(reversed(found[:last])), db(store.newest_id())
 
 
 @click.command()
@@ -77,11 +66,10 @@ def tail(
     once: bool,
 ) -> None:
     """The live alert feed in the terminal, coloured by severity, with the dashboard's filters."""
-    import redis
-
     from dashboard.filters import clean, matches
     from pantau.cli.alert_line import format_alert
-    from pantau.stores.keys import ALERT_STREAM
+    from pantau.stores.alerts import AlertStore
+    from pantau.stores.client import Blocking
 
     filters = clean(
         {
@@ -93,28 +81,29 @@ def tail(
             "status": status or "",
         }
     )
-    client: Any = redis.Redis.from_url(load_settings().redis_url.get_secret_value(), socket_timeout=10)
-    shown, newest = _newest_matching(client, filters, last)
-    for alert in shown:
-        click.echo(format_alert(alert))
-    if once:
-        return
-    cursor = newest or "0-0"  # an empty stream: everything that arrives is new
-    click.secho(
-        f"— live{' (' + ', '.join(f'{k}={v}' for k, v in filters.items()) + ')' if filters else ''}; Ctrl-C to stop —",
-        dim=True,
-    )
-    try:
-        while True:
-            response = client.xread({ALERT_STREAM: cursor}, count=100, block=2000)
-            entries = [entry for _stream, batch in response or [] for entry in batch]
-            if entries:
-                cursor = entries[-1][0].decode()
-            for alert in _states(client, entries):
-                if matches(alert, filters):
-                    click.echo(format_alert(alert))
-    except KeyboardInterrupt:
-        pass
+    with Blocking(load_settings().redis_url.get_secret_value()) as db:
+        shown, newest = _newest_matching(db, filters, last)
+        for alert in shown:
+            click.echo(format_alert(alert))
+        if once:
+            return
+        cursor = newest or "0-0"  # an empty stream: everything that arrives is new
+        click.secho(
+            f"— live{' (' + ', '.join(f'{k}={v}' for k, v in filters.items()) + ')' if filters else ''}; "
+            "Ctrl-C to stop —",
+            dim=True,
+        )
+        store = AlertStore(db.client)
+        try:
+            while True:
+                entries = db(store.after(cursor, block_ms=2000))
+                if entries:
+                    cursor = entries[-1].stream_id
+                for alert in db(store.with_state(entries)):
+                    if matches(alert, filters):
+                        click.echo(format_alert(alert))
+        except KeyboardInterrupt:
+            pass
 
 
 @click.group()
