@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import ResponseError
 
 from pantau.audit.chain import canonical
 from pantau.domain.triage import CONFIRM, DISMISS, ESCALATE
@@ -41,13 +40,11 @@ from pantau.stores.audit import AuditItem, AuditLog
 from pantau.stores.claims import ClaimStore
 from pantau.stores.client import as_text, utc_iso
 from pantau.stores.escalations import PENDING_STATUS, EscalationStore
-from pantau.stores.keys import ALERT_STREAM, THRESHOLD_CHANGES, TRIAGE_STREAM
+from pantau.stores.ledger_feed import ALERT, TRIAGE, FeedEntry, LedgerFeed
 from pantau.stores.persons import PersonTally
 
 log = logging.getLogger(__name__)
 
-LEDGER_GROUP = "pantau-ledger"
-SOURCES = (ALERT_STREAM, TRIAGE_STREAM, THRESHOLD_CHANGES)
 PRIOR_ALERTS_SHOWN = 20
 
 
@@ -104,48 +101,37 @@ class Ledger:
         self._consumer = consumer
         self._alerts = AlertStore(client)
         self._persons = PersonTally(client, escalated_ttl_s=ttl_s)
+        self._feed = LedgerFeed(client, consumer)
 
     async def setup(self) -> None:
-        for stream in SOURCES:
-            try:
-                await self._client.xgroup_create(stream, LEDGER_GROUP, id="0", mkstream=True)
-            except ResponseError as exc:
-                if "BUSYGROUP" not in str(exc):
-                    raise
+        await self._feed.setup()
 
     async def run_once(self, block_ms: int = 500) -> int:
         """Handle this consumer's unacknowledged entries, then new ones; returns how many were handled."""
         handled = 0
         for new in (False, True):
-            response = await self._client.xreadgroup(
-                LEDGER_GROUP,
-                self._consumer,
-                {s: ">" if new else "0" for s in SOURCES},
-                count=200,
-                block=block_ms if new and not handled else None,
-            )
-            for stream, entries in response or []:
-                name = as_text(stream)
-                for entry_id, fields in entries:
-                    if fields:  # an entry trimmed away while pending comes back empty
-                        await self._handle(name, as_text(entry_id), fields)
-                    await self._client.xack(name, LEDGER_GROUP, entry_id)
-                    handled += 1
+            for entry in await self._feed.read(new=new, block_ms=block_ms if new and not handled else None):
+                if entry.fields:  # an entry trimmed away while pending comes back empty
+                    await self._handle(entry)
+                await self._feed.ack(entry)
+                handled += 1
         return handled
 
-    async def _handle(self, stream: str, entry_id: str, fields: Mapping[bytes, bytes]) -> None:
+    async def _handle(self, entry: FeedEntry) -> None:
         try:
-            if stream == ALERT_STREAM:
-                await self._on_alert(json.loads(fields[b"alert"]))
-            elif stream == TRIAGE_STREAM:
-                await self._on_triage(entry_id, {as_text(k): as_text(v) for k, v in fields.items()})
+            if entry.kind == ALERT:
+                await self._on_alert(json.loads(entry.fields[b"alert"]))
             else:
-                await self._on_threshold(entry_id, {as_text(k): as_text(v) for k, v in fields.items()})
+                fields = {as_text(k): as_text(v) for k, v in entry.fields.items()}
+                if entry.kind == TRIAGE:
+                    await self._on_triage(entry.entry_id, fields)
+                else:
+                    await self._on_threshold(entry.entry_id, fields)
         except (KeyError, ValueError, TypeError, Unreadable) as exc:
             self._metrics.ledger_errors.labels("unreadable").inc()
-            log.error("ledger skips unreadable entry %s %s: %r", stream, entry_id, exc)
+            log.error("ledger skips unreadable entry %s %s: %r", entry.stream, entry.entry_id, exc)
             return
-        self._metrics.ledger_entries.labels(stream).inc()
+        self._metrics.ledger_entries.labels(entry.stream).inc()
 
     async def _on_alert(self, alert: dict[str, Any]) -> None:
         await self._append(
