@@ -19,6 +19,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from pantau.audit.chain import canonical
+from pantau.domain.alert import Alert
 from pantau.domain.triage import CONFIRM, DISMISS, ESCALATE
 from pantau.escalation.evidence import build_evidence
 from pantau.escalation.metrics import ALERT_TYPES, EscalationMetrics
@@ -144,21 +145,22 @@ class Ledger:
             )
         )
         state = await self._alerts.state(alert["alert_id"]) or alert
-        reason = immediate_reason(state, self._policy)
+        typed = Alert.from_json(state)  # the policy reads the typed record; the evidence package the JSON
+        reason = immediate_reason(typed, self._policy)
         if reason:
             await self._escalate_alert(state, reason)
-        elif counts_toward_person(state, self._policy):
+        elif counts_toward_person(typed, self._policy):
             await self._count_for_person(state)
-        elif await self._claim_spread(state):
+        elif await self._claim_spread(typed):
             await self._escalate_alert(state, CLAIM_SPREAD)
 
-    async def _claim_spread(self, alert: dict[str, Any]) -> bool:
+    async def _claim_spread(self, alert: Alert) -> bool:
         """A known hoax repeated by N accounts in the alert's region within the window (pantau.stores.claims
         keeps each claim's hits)."""
         claim_id = known_claim_id(alert)
         if claim_id is None or self._policy.claim_accounts <= 0:
             return False
-        at = datetime.fromisoformat(alert["event_time"]).timestamp()
+        at = datetime.fromisoformat(str(alert.event_time)).timestamp()
         earlier = await ClaimStore(self._client).hits_between(claim_id, at - self._policy.claim_window_hours * 3600, at)
         return claim_spread_due(alert, earlier, self._policy)
 
@@ -175,7 +177,7 @@ class Ledger:
             return
         if action == ESCALATE:
             await self._escalate_alert(state, STAFF_REQUEST, requested_by=by)
-        elif action == CONFIRM and counts_toward_person(state, self._policy):
+        elif action == CONFIRM and counts_toward_person(Alert.from_json(state), self._policy):
             await self._count_for_person(state)
         elif action == DISMISS and (state.get("asn") or {}).get("nip_hash"):
             await self._persons.drop_pending(state["asn"]["nip_hash"], alert_id)
@@ -210,7 +212,9 @@ class Ledger:
         )
         if not person_due(ids, self._policy):
             return
-        states = [s for s in [await self._alerts.state(i) for i in ids] if s and counts_toward_person(s, self._policy)]
+        states = [
+            s for s in await self._alerts.states(ids) if s and counts_toward_person(Alert.from_json(s), self._policy)
+        ]
         ids = sorted(s["alert_id"] for s in states)
         if not person_due(ids, self._policy):
             return

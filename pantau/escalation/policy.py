@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pantau.domain.alert import Alert
+from pantau.domain.kinds import AlertType, Severity, TriageStatus
 from pantau.domain.severity import SEVERITIES
 
 CRITICAL_ALERT = "critical_alert"
@@ -72,29 +74,25 @@ class EscalationPolicy:
         return self.person_window_days * 86400
 
 
-def immediate_reason(alert: Mapping[str, Any], policy: EscalationPolicy) -> str | None:
+def immediate_reason(alert: Alert, policy: EscalationPolicy) -> str | None:
     """Why this alert alone goes to Bawaslu now, or None."""
-    if policy.critical_at_once and alert.get("severity") == "critical":
+    if policy.critical_at_once and alert.severity == Severity.CRITICAL:
         return CRITICAL_ALERT
-    reach = (alert.get("explanation") or {}).get("reach") or 0
-    if alert.get("type") == "hoax" and policy.hoax_reach > 0 and reach >= policy.hoax_reach:
+    reach = (alert.explanation.reach if alert.explanation else None) or 0
+    if alert.type == AlertType.HOAX and policy.hoax_reach > 0 and reach >= policy.hoax_reach:
         return HOAX_REACH
     return None
 
 
-def triage_status(alert: Mapping[str, Any]) -> str:
-    return str((alert.get("triage") or {}).get("status") or "new")
-
-
-def counts_toward_person(alert: Mapping[str, Any], policy: EscalationPolicy) -> bool:
+def counts_toward_person(alert: Alert, policy: EscalationPolicy) -> bool:
     """A neutrality alert about a roster person that is serious, or confirmed by staff, and not dismissed."""
-    if alert.get("type") != "asn_neutrality" or not (alert.get("asn") or {}).get("nip_hash"):
+    if alert.type != AlertType.ASN_NEUTRALITY or not (alert.asn and alert.asn.nip_hash):
         return False
-    status = triage_status(alert)
-    if status == "dismissed":
+    status = alert.triage_status
+    if status == TriageStatus.DISMISSED:
         return False
-    serious = SEVERITIES.index(alert.get("severity", "low")) >= SEVERITIES.index(policy.person_min_severity)
-    return serious or status == "confirmed"
+    serious = SEVERITIES.index(alert.severity) >= SEVERITIES.index(policy.person_min_severity)
+    return serious or status == TriageStatus.CONFIRMED
 
 
 def person_due(pending_alert_ids: Iterable[str], policy: EscalationPolicy) -> bool:
@@ -112,23 +110,23 @@ def person_escalation_id(nip_hash: str, alert_ids: Iterable[str]) -> str:
     return "esc-" + hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
-def known_claim_id(alert: Mapping[str, Any]) -> str | None:
+def known_claim_id(alert: Alert) -> str | None:
     """The fact-checked claim a hoax alert repeats (asserted, not asked about), if any."""
-    if alert.get("type") != "hoax":
+    if alert.type != AlertType.HOAX:
         return None
-    for item in alert.get("evidence") or []:
-        if item.get("kind") == "claim" and item.get("framing") != "question":
-            return str(item.get("claim_id"))
+    for item in alert.evidence:
+        if item.kind == "claim" and item.detail.get("framing") != "question":
+            return str(item.detail.get("claim_id"))
     return None
 
 
-def claim_spread_due(alert: Mapping[str, Any], earlier: Iterable[Mapping[str, Any]], policy: EscalationPolicy) -> bool:
+def claim_spread_due(alert: Alert, earlier: Iterable[Mapping[str, Any]], policy: EscalationPolicy) -> bool:
     """This alert's account is the one that makes `claim_accounts` distinct accounts repeating the same known
     hoax in the alert's region within the window (`earlier`: the claim's hits up to this alert). Exactly one
     alert crosses the line, so the claim's spread in a region is escalated once per window."""
     if policy.claim_accounts <= 0 or known_claim_id(alert) is None:
         return False
-    region = alert.get("region")
-    me = (alert.get("platform"), (alert.get("account") or {}).get("handle") or (alert.get("account") or {}).get("id"))
+    region = alert.region
+    me = (alert.platform, (alert.account.handle or alert.account.id) if alert.account else None)
     others = {(h.get("platform"), h.get("handle")) for h in earlier if h.get("region") == region} - {me}
     return len(others) + 1 == policy.claim_accounts

@@ -232,13 +232,15 @@ def test_claim_hits_rows_from_a_written_alert() -> None:
 
 
 def test_claim_spread_escalates_once_when_the_nth_account_in_a_region_repeats_it() -> None:
+    from pantau.domain.alert import Alert
     from pantau.escalation.policy import EscalationPolicy, claim_spread_due
 
     policy = EscalationPolicy(claim_accounts=3, claim_window_hours=24)
     evidence = [{"kind": "claim", "claim_id": KPU.id, "framing": "assert"}]
 
-    def alert(handle: str, region: str = "Kota Uji") -> dict[str, object]:
-        return {"type": "hoax", "platform": "x", "account": {"handle": handle}, "region": region, "evidence": evidence}
+    def alert(handle: str, region: str = "Kota Uji") -> Alert:
+        raw = {"type": "hoax", "platform": "x", "account": {"handle": handle}, "region": region, "evidence": evidence}
+        return Alert.from_json(raw)
 
     def hit(handle: str, region: str = "Kota Uji") -> dict[str, object]:
         return {"platform": "x", "handle": handle, "region": region}
@@ -248,7 +250,7 @@ def test_claim_spread_escalates_once_when_the_nth_account_in_a_region_repeats_it
     assert claim_spread_due(alert("@c"), [hit("@a"), hit("@b"), hit("@a")], policy)  # the third account
     assert not claim_spread_due(alert("@d"), [hit("@a"), hit("@b"), hit("@c")], policy)  # already escalated
     assert not claim_spread_due(alert("@b"), [hit("@a"), hit("@b")], policy)  # the same account again
-    question = {**alert("@c"), "evidence": [{**evidence[0], "framing": "question"}]}
+    question = Alert.from_json({**alert("@c").to_json(), "evidence": [{**evidence[0], "framing": "question"}]})
     assert not claim_spread_due(question, [hit("@a"), hit("@b")], policy)
     assert not claim_spread_due(alert("@c"), [hit("@a"), hit("@b")], EscalationPolicy(claim_accounts=0))
 

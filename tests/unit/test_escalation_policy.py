@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from pantau.domain.alert import Alert
 from pantau.domain.triage import TriageError, apply_action
 from pantau.escalation.evidence import build_evidence, render_id
 from pantau.escalation.policy import (
@@ -64,21 +65,22 @@ def alert(**over: Any) -> dict[str, Any]:
 
 
 def test_critical_alerts_and_wide_hoaxes_escalate_at_once() -> None:
-    assert immediate_reason(alert(severity="critical"), POLICY) == CRITICAL_ALERT
+    assert immediate_reason(Alert.from_json(alert(severity="critical")), POLICY) == CRITICAL_ALERT
     wide = alert(type="hoax", asn=None, explanation={"reach": 20_000})
-    assert immediate_reason(wide, POLICY) == HOAX_REACH
-    assert immediate_reason(alert(type="hoax", explanation={"reach": 9_999}), POLICY) is None
-    assert immediate_reason(alert(), POLICY) is None
-    assert immediate_reason(alert(severity="critical"), EscalationPolicy(critical_at_once=False)) is None
+    assert immediate_reason(Alert.from_json(wide), POLICY) == HOAX_REACH
+    assert immediate_reason(Alert.from_json(alert(type="hoax", explanation={"reach": 9_999})), POLICY) is None
+    assert immediate_reason(Alert.from_json(alert()), POLICY) is None
+    quiet = EscalationPolicy(critical_at_once=False)
+    assert immediate_reason(Alert.from_json(alert(severity="critical")), quiet) is None
 
 
 def test_person_rule_counts_serious_or_confirmed_neutrality_alerts_only() -> None:
-    assert counts_toward_person(alert(), POLICY)
-    assert not counts_toward_person(alert(severity="medium"), POLICY)
-    assert counts_toward_person(alert(severity="low", triage={"status": "confirmed"}), POLICY)
-    assert not counts_toward_person(alert(triage={"status": "dismissed"}), POLICY)
-    assert not counts_toward_person(alert(type="hoax"), POLICY)
-    assert not counts_toward_person(alert(asn=None), POLICY)
+    assert counts_toward_person(Alert.from_json(alert()), POLICY)
+    assert not counts_toward_person(Alert.from_json(alert(severity="medium")), POLICY)
+    assert counts_toward_person(Alert.from_json(alert(severity="low", triage={"status": "confirmed"})), POLICY)
+    assert not counts_toward_person(Alert.from_json(alert(triage={"status": "dismissed"})), POLICY)
+    assert not counts_toward_person(Alert.from_json(alert(type="hoax")), POLICY)
+    assert not counts_toward_person(Alert.from_json(alert(asn=None)), POLICY)
     assert person_due(["a", "b", "c"], POLICY) and not person_due(["a", "a", "b"], POLICY)
 
 
